@@ -1,0 +1,109 @@
+-- Tenancy.  Every table carries tenant_id and every key leads with it, so one
+-- database holds several jurisdictions or companies and can later be
+-- distributed by tenant (Citus).  Isolation rests on role membership
+-- (tenant_member); the setting responsibility.tenant only chooses among the
+-- tenants a role belongs to.
+
+CREATE SEQUENCE @extschema@.tenant_id_seq AS integer START 2;
+
+CREATE TABLE @extschema@.tenant (
+    tenant_id   integer PRIMARY KEY DEFAULT pg_catalog.nextval('@extschema@.tenant_id_seq'),
+    code        text NOT NULL UNIQUE
+                CHECK (code OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]{0,62}$'),
+    name        text NOT NULL,
+    is_builtin  boolean NOT NULL DEFAULT false
+);
+ALTER SEQUENCE @extschema@.tenant_id_seq OWNED BY @extschema@.tenant.tenant_id;
+COMMENT ON TABLE @extschema@.tenant IS
+    'A jurisdiction or company (租户); all its data is isolated from other tenants';
+COMMENT ON COLUMN @extschema@.tenant.code IS
+    'Short name used in the setting responsibility.tenant (lower case, digits, underscore)';
+COMMENT ON COLUMN @extschema@.tenant.is_builtin IS
+    'True for the default tenant the extension creates; pg_dump leaves built-in rows to CREATE EXTENSION';
+
+CREATE TABLE @extschema@.tenant_member (
+    tenant_id   integer NOT NULL REFERENCES @extschema@.tenant ON DELETE CASCADE,
+    role_name   name NOT NULL,
+    is_builtin  boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (tenant_id, role_name)
+);
+COMMENT ON TABLE @extschema@.tenant_member IS
+    'Which roles belong to which tenant: a role sees the tenants of every role it is a member of';
+
+INSERT INTO @extschema@.tenant (tenant_id, code, name, is_builtin)
+    VALUES (1, 'default', 'Default tenant', true);
+-- Single-tenant use: everyone granted an extension role works in the default
+-- tenant.  A multi-tenant database deletes this row.
+INSERT INTO @extschema@.tenant_member (tenant_id, role_name, is_builtin)
+    VALUES (1, 'responsibility_reader', true);
+
+-- The tenants the current role belongs to, narrowed to the one named by
+-- responsibility.tenant when that is set.  Used by every RLS policy.
+CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT coalesce(array_agg(m.tenant_id ORDER BY m.tenant_id), '{}')
+      FROM (SELECT DISTINCT tenant_id FROM @extschema@.tenant_member
+             WHERE pg_catalog.pg_has_role(CURRENT_USER, role_name, 'MEMBER')) m
+      JOIN @extschema@.tenant t USING (tenant_id)
+     WHERE coalesce(current_setting('responsibility.tenant', true), '') = ''
+        OR t.code OPERATOR(pg_catalog.=) current_setting('responsibility.tenant', true)
+$$;
+COMMENT ON FUNCTION @extschema@.visible_tenants() IS
+    'Tenants the current role may see: those it is a member of, narrowed to responsibility.tenant when that is set';
+
+-- The tenant this session works in: the one named by responsibility.tenant,
+-- else the default tenant, else the only tenant the role belongs to.
+CREATE FUNCTION @extschema@.current_tenant() RETURNS integer
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    setting text := coalesce(current_setting('responsibility.tenant', true), '');
+    mine integer[];
+    found integer;
+BEGIN
+    SELECT coalesce(array_agg(DISTINCT tenant_id), '{}') INTO mine
+      FROM @extschema@.tenant_member
+     WHERE pg_catalog.pg_has_role(CURRENT_USER, role_name, 'MEMBER');
+    IF setting <> '' THEN
+        SELECT tenant_id INTO found FROM @extschema@.tenant WHERE code = setting;
+        IF found IS NULL THEN
+            RAISE EXCEPTION 'tenant "%" does not exist', setting
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'Set responsibility.tenant to the code of an existing tenant.';
+        END IF;
+        IF NOT found = ANY (mine) THEN
+            RAISE EXCEPTION 'permission denied for tenant "%"', setting
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = format('Role "%s" is not a member of tenant "%s".', CURRENT_USER, setting);
+        END IF;
+        RETURN found;
+    END IF;
+    IF 1 = ANY (mine) THEN
+        RETURN 1;
+    END IF;
+    IF cardinality(mine) = 1 THEN
+        RETURN mine[1];
+    END IF;
+    RAISE EXCEPTION 'no current tenant'
+        USING ERRCODE = 'undefined_object',
+              DETAIL = format('Role "%s" belongs to %s tenants.', CURRENT_USER, cardinality(mine)),
+              HINT = 'Set responsibility.tenant to the code of the tenant to work in.';
+END
+$$;
+COMMENT ON FUNCTION @extschema@.current_tenant() IS
+    'The tenant this session works in (responsibility.tenant, else the default tenant, else the role''s only tenant); errors if the role is not a member';
+
+CREATE FUNCTION @extschema@.set_tenant(code text) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM set_config('responsibility.tenant', code, false);
+    RETURN @extschema@.current_tenant();
+END
+$$;
+COMMENT ON FUNCTION @extschema@.set_tenant(text) IS
+    'Makes the session work in the tenant with this code (checks membership) and returns its id';

@@ -1,0 +1,207 @@
+-- The organisation over time (R1, R3): units in a tree with their "three
+-- fixes", positions that answer to other positions, deputies in charge of
+-- units or domains, persons, and who held which post when.
+
+CREATE TYPE @extschema@.unit_kind AS ENUM ('decision', 'executing', 'supervising', 'other');
+COMMENT ON TYPE @extschema@.unit_kind IS
+    'Kind of unit: decision-making 决策, executing 执行, supervising 监督, other 其他';
+
+CREATE TYPE @extschema@.position_kind AS ENUM ('head', 'deputy', 'leader', 'chief', 'staff');
+COMMENT ON TYPE @extschema@.position_kind IS
+    'Kind of post: head 一把手 (正职), deputy 副职, member of the leadership team 班子成员, section chief 科室负责人, staff 工作人员';
+
+CREATE TYPE @extschema@.tenure_kind AS ENUM ('holder', 'acting', 'concurrent');
+COMMENT ON TYPE @extschema@.tenure_kind IS
+    'How a post is held: by its holder 任职, by an acting holder 代理/主持工作, or concurrently with another post 兼职';
+
+-- Labels of every code the extension shows people, in English and Chinese.
+CREATE TABLE @extschema@.label (
+    domain      text NOT NULL,
+    code        text NOT NULL,
+    label_en    text NOT NULL,
+    label_zh    text NOT NULL,
+    PRIMARY KEY (domain, code)
+);
+COMMENT ON TABLE @extschema@.label IS
+    'English and Chinese labels of the codes the extension uses (kinds of unit, post and tenure; roles in a chain)';
+INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
+    ('unit_kind', 'decision', 'decision-making', '决策'),
+    ('unit_kind', 'executing', 'executing', '执行'),
+    ('unit_kind', 'supervising', 'supervising', '监督'),
+    ('unit_kind', 'other', 'other', '其他'),
+    ('position_kind', 'head', 'head', '一把手'),
+    ('position_kind', 'deputy', 'deputy', '副职'),
+    ('position_kind', 'leader', 'member of the leadership team', '班子成员'),
+    ('position_kind', 'chief', 'section chief', '科室负责人'),
+    ('position_kind', 'staff', 'staff', '工作人员'),
+    ('tenure_kind', 'holder', 'holder', '任职'),
+    ('tenure_kind', 'acting', 'acting', '代理'),
+    ('tenure_kind', 'concurrent', 'concurrent', '兼职'),
+    ('tenure_kind', 'vacant', 'vacant', '空缺'),
+    ('chain_role', 'post', 'the post', '岗位'),
+    ('chain_role', 'superior', 'superior', '上级'),
+    ('chain_role', 'in_charge', 'leader in charge', '分管领导'),
+    ('chain_role', 'head', 'head', '一把手');
+
+CREATE SEQUENCE @extschema@.unit_id_seq AS bigint;
+CREATE TABLE @extschema@.unit (
+    tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant()
+                REFERENCES @extschema@.tenant,
+    unit_id     bigint NOT NULL DEFAULT pg_catalog.nextval('@extschema@.unit_id_seq'),
+    parent_id   bigint,
+    code        text,
+    name        text NOT NULL,
+    kind        @extschema@.unit_kind NOT NULL DEFAULT 'executing',
+    functions   text[] NOT NULL DEFAULT '{}',
+    internal_structure text,
+    staffing_quota integer CHECK (staffing_quota >= 0),
+    valid       tstzrange NOT NULL DEFAULT tstzrange('-infinity', 'infinity'),
+    PRIMARY KEY (tenant_id, unit_id),
+    UNIQUE (tenant_id, code),
+    FOREIGN KEY (tenant_id, parent_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
+    CHECK (parent_id IS DISTINCT FROM unit_id),
+    CHECK (NOT pg_catalog.isempty(valid))
+);
+ALTER SEQUENCE @extschema@.unit_id_seq OWNED BY @extschema@.unit.unit_id;
+COMMENT ON TABLE @extschema@.unit IS
+    'Units and departments (单位/部门) in a tree, with their three fixes (三定): functions, internal structure, staffing quota';
+COMMENT ON COLUMN @extschema@.unit.parent_id IS 'The unit this one belongs to; NULL for a top unit';
+COMMENT ON COLUMN @extschema@.unit.functions IS 'Functions (职能) assigned by the three fixes, one item each';
+COMMENT ON COLUMN @extschema@.unit.internal_structure IS 'Internal structure (内设机构) set by the three fixes';
+COMMENT ON COLUMN @extschema@.unit.staffing_quota IS 'Staffing quota (编制) set by the three fixes';
+COMMENT ON COLUMN @extschema@.unit.valid IS 'When the unit existed';
+
+CREATE SEQUENCE @extschema@.position_id_seq AS bigint;
+CREATE TABLE @extschema@.position (
+    tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant(),
+    position_id bigint NOT NULL DEFAULT pg_catalog.nextval('@extschema@.position_id_seq'),
+    unit_id     bigint NOT NULL,
+    title       text NOT NULL,
+    kind        @extschema@.position_kind NOT NULL DEFAULT 'staff',
+    reports_to  bigint,
+    valid       tstzrange NOT NULL DEFAULT tstzrange('-infinity', 'infinity'),
+    PRIMARY KEY (tenant_id, position_id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
+    FOREIGN KEY (tenant_id, reports_to) REFERENCES @extschema@.position (tenant_id, position_id),
+    CHECK (reports_to IS DISTINCT FROM position_id),
+    CHECK (NOT pg_catalog.isempty(valid)),
+    -- One head (一把手) per unit at any time.
+    EXCLUDE USING gist (tenant_id WITH OPERATOR(pg_catalog.=), unit_id WITH OPERATOR(pg_catalog.=),
+                        valid WITH OPERATOR(pg_catalog.&&)) WHERE (kind = 'head')
+);
+ALTER SEQUENCE @extschema@.position_id_seq OWNED BY @extschema@.position.position_id;
+CREATE INDEX ON @extschema@.position (tenant_id, reports_to);
+CREATE INDEX ON @extschema@.position (tenant_id, unit_id);
+COMMENT ON TABLE @extschema@.position IS
+    'Posts (岗位) in units; each answers to another post, up to the head of the top unit';
+COMMENT ON COLUMN @extschema@.position.reports_to IS
+    'The post this one answers to (deputy → head, staff → section chief …); NULL for the head of a top unit';
+COMMENT ON COLUMN @extschema@.position.valid IS 'When the post existed';
+
+CREATE SEQUENCE @extschema@.person_id_seq AS bigint;
+CREATE TABLE @extschema@.person (
+    tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant()
+                REFERENCES @extschema@.tenant,
+    person_id   bigint NOT NULL DEFAULT pg_catalog.nextval('@extschema@.person_id_seq'),
+    name        text NOT NULL,
+    staff_no    text,
+    PRIMARY KEY (tenant_id, person_id),
+    UNIQUE (tenant_id, staff_no)
+);
+ALTER SEQUENCE @extschema@.person_id_seq OWNED BY @extschema@.person.person_id;
+COMMENT ON TABLE @extschema@.person IS 'Persons who hold posts (责任人)';
+COMMENT ON COLUMN @extschema@.person.staff_no IS 'The organisation''s own staff number, unique in the tenant';
+
+CREATE SEQUENCE @extschema@.assignment_id_seq AS bigint;
+CREATE TABLE @extschema@.assignment (
+    tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant(),
+    assignment_id bigint NOT NULL DEFAULT pg_catalog.nextval('@extschema@.assignment_id_seq'),
+    position_id bigint NOT NULL,
+    person_id   bigint NOT NULL,
+    during      tstzrange NOT NULL,
+    tenure      @extschema@.tenure_kind NOT NULL DEFAULT 'holder',
+    note        text,
+    PRIMARY KEY (tenant_id, assignment_id),
+    FOREIGN KEY (tenant_id, position_id) REFERENCES @extschema@.position (tenant_id, position_id),
+    FOREIGN KEY (tenant_id, person_id) REFERENCES @extschema@.person (tenant_id, person_id),
+    CHECK (NOT pg_catalog.isempty(during)),
+    -- At most one holder of a post at any instant.
+    CONSTRAINT assignment_one_holder_at_a_time
+        EXCLUDE USING gist (tenant_id WITH OPERATOR(pg_catalog.=), position_id WITH OPERATOR(pg_catalog.=),
+                            during WITH OPERATOR(pg_catalog.&&))
+);
+ALTER SEQUENCE @extschema@.assignment_id_seq OWNED BY @extschema@.assignment.assignment_id;
+CREATE INDEX ON @extschema@.assignment (tenant_id, person_id);
+COMMENT ON TABLE @extschema@.assignment IS
+    'Who held which post when (任职): at most one holder of a post at any instant; acting and concurrent tenures are marked';
+COMMENT ON COLUMN @extschema@.assignment.during IS 'When the person held the post: [from, to), to open-ended while in office';
+
+CREATE SEQUENCE @extschema@.charge_id_seq AS bigint;
+CREATE TABLE @extschema@.charge (
+    tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant(),
+    charge_id   bigint NOT NULL DEFAULT pg_catalog.nextval('@extschema@.charge_id_seq'),
+    position_id bigint NOT NULL,
+    unit_id     bigint,
+    domain      text,
+    during      tstzrange NOT NULL DEFAULT tstzrange('-infinity', 'infinity'),
+    PRIMARY KEY (tenant_id, charge_id),
+    FOREIGN KEY (tenant_id, position_id) REFERENCES @extschema@.position (tenant_id, position_id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
+    CHECK (num_nonnulls(unit_id, domain) = 1),
+    CHECK (NOT pg_catalog.isempty(during)),
+    -- One leader in charge of a unit at any instant.
+    CONSTRAINT charge_one_leader_per_unit
+        EXCLUDE USING gist (tenant_id WITH OPERATOR(pg_catalog.=), unit_id WITH OPERATOR(pg_catalog.=),
+                            during WITH OPERATOR(pg_catalog.&&)) WHERE (unit_id IS NOT NULL)
+);
+ALTER SEQUENCE @extschema@.charge_id_seq OWNED BY @extschema@.charge.charge_id;
+COMMENT ON TABLE @extschema@.charge IS
+    'Deputies in charge (分管) of units or domains over time; a command chain passes from the head of a unit to the leader in charge of it';
+COMMENT ON COLUMN @extschema@.charge.position_id IS 'The post in charge (usually a deputy)';
+COMMENT ON COLUMN @extschema@.charge.unit_id IS 'The unit in charge of, or NULL for a domain';
+COMMENT ON COLUMN @extschema@.charge.domain IS 'A domain (领域) in charge of, such as work safety, when not a unit';
+
+-- Reporting lines must not loop: checked when a post's line changes.
+CREATE FUNCTION @extschema@.check_reporting_line() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.reports_to IS NULL THEN
+        RETURN NEW;
+    END IF;
+    IF EXISTS (
+        WITH RECURSIVE up(id, depth) AS (
+            SELECT NEW.reports_to, 1
+            UNION ALL
+            SELECT p.reports_to, up.depth + 1
+              FROM up JOIN @extschema@.position p
+                ON p.tenant_id = NEW.tenant_id AND p.position_id = up.id
+             WHERE p.reports_to IS NOT NULL AND up.depth < 10000)
+        SELECT FROM up WHERE id = NEW.position_id)
+    THEN
+        RAISE EXCEPTION 'reporting line of position % would form a cycle', NEW.position_id
+            USING ERRCODE = 'invalid_recursion',
+                  DETAIL = format('Position %s answers, directly or through others, to position %s.',
+                                  NEW.reports_to, NEW.position_id),
+                  HINT = 'A post must answer to a post above it, ending at the head of a top unit.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.check_reporting_line() IS
+    'Trigger on position: rejects a reporting line that would loop';
+CREATE TRIGGER position_reporting_line_acyclic
+    BEFORE INSERT OR UPDATE OF reports_to ON @extschema@.position
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_reporting_line();
+
+-- The command-chain engine caches these tables per backend (src/chain_cache.c).
+CREATE TRIGGER position_invalidate_caches
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.position
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
+CREATE TRIGGER assignment_invalidate_caches
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.assignment
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
+CREATE TRIGGER charge_invalidate_caches
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.charge
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();

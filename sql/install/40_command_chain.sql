@@ -1,0 +1,62 @@
+-- The command chain (src/command_chain.c over src/chain_cache.c) and the
+-- organisation "as of" a moment.
+
+CREATE FUNCTION @extschema@.command_chain(position_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS @extschema@.rchain
+    AS 'MODULE_PATHNAME', 'command_chain'
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.command_chain(bigint, timestamptz) IS
+    'Chain of command (指挥链) of a post as of a moment: the post, the post it answers to, via the leader in charge (分管) of a unit where there is one, up to the head of the top unit, with each holder then (vacancies marked). Reads the latest committed data through a per-backend cache.';
+
+CREATE FUNCTION @extschema@.chain_cache_memory() RETURNS bigint
+    AS 'MODULE_PATHNAME', 'chain_cache_memory'
+    LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.chain_cache_memory() IS
+    'Bytes this backend''s command-chain cache holds (0 until the first command_chain call or after a change to the organisation)';
+
+CREATE FUNCTION @extschema@.holder(position_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT a.person_id FROM @extschema@.assignment a
+             WHERE a.tenant_id = @extschema@.current_tenant()
+               AND a.position_id = holder.position_id
+               AND a.during @> holder.at);
+COMMENT ON FUNCTION @extschema@.holder(bigint, timestamptz) IS
+    'The person who held the post at the moment, or NULL when it was vacant';
+
+CREATE FUNCTION @extschema@.posts_at(at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (position_id bigint, unit_id bigint, title text, kind @extschema@.position_kind,
+                   reports_to bigint, person_id bigint, person_name text, tenure text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    BEGIN ATOMIC
+    SELECT p.position_id, p.unit_id, p.title, p.kind, p.reports_to,
+           a.person_id, pe.name, coalesce(a.tenure::text, 'vacant')
+      FROM @extschema@.position p
+      LEFT JOIN @extschema@.assignment a
+        ON a.tenant_id = p.tenant_id AND a.position_id = p.position_id AND a.during @> posts_at.at
+      LEFT JOIN @extschema@.person pe
+        ON pe.tenant_id = a.tenant_id AND pe.person_id = a.person_id
+     WHERE p.tenant_id = @extschema@.current_tenant()
+       AND p.valid @> posts_at.at
+     ORDER BY p.position_id;
+    END;
+COMMENT ON FUNCTION @extschema@.posts_at(timestamptz) IS
+    'Every post of the current tenant that existed at the moment, with its holder then (tenure ''vacant'' when none)';
+
+CREATE FUNCTION @extschema@.posts_of(person_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (position_id bigint, title text, tenure @extschema@.tenure_kind, during tstzrange)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    BEGIN ATOMIC
+    SELECT a.position_id, p.title, a.tenure, a.during
+      FROM @extschema@.assignment a
+      JOIN @extschema@.position p ON p.tenant_id = a.tenant_id AND p.position_id = a.position_id
+     WHERE a.tenant_id = @extschema@.current_tenant()
+       AND a.person_id = posts_of.person_id
+       AND a.during @> posts_of.at
+     ORDER BY a.tenure, a.position_id;
+    END;
+COMMENT ON FUNCTION @extschema@.posts_of(bigint, timestamptz) IS
+    'The posts a person held at the moment, their main post first, then acting and concurrent ones';

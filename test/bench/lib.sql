@@ -1,0 +1,55 @@
+-- Benchmark library: times a candidate against its baseline in the same run,
+-- on the same data, alternating them over several repetitions, and reports
+-- the median of the per-repetition ratios (baseline time / candidate time).
+-- Times are server-side (EXECUTE inside PL/pgSQL), so client I/O is not
+-- measured; each query should end in an aggregate so it returns one row.
+CREATE SCHEMA IF NOT EXISTS bench;
+
+CREATE TABLE IF NOT EXISTS bench.result (
+    benchmark   text,
+    rep         integer,
+    baseline_ms float8,
+    candidate_ms float8,
+    at          timestamptz DEFAULT clock_timestamp()
+);
+
+CREATE OR REPLACE FUNCTION bench.time_ms(q text) RETURNS float8
+    LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz;
+    ignored text;
+BEGIN
+    t0 := clock_timestamp();
+    EXECUTE q INTO ignored;
+    RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION bench.median(float8[]) RETURNS float8
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x
+$$;
+
+-- One warm-up run of each, then reps alternating runs.
+CREATE OR REPLACE FUNCTION bench.compare(name text, baseline text, candidate text, reps integer DEFAULT 5)
+    RETURNS TABLE (benchmark text, reps integer, baseline_ms float8, candidate_ms float8, median_ratio float8)
+    LANGUAGE plpgsql AS $$
+DECLARE
+    b float8; c float8;
+    bs float8[] := '{}'; cs float8[] := '{}'; rs float8[] := '{}';
+BEGIN
+    PERFORM bench.time_ms(baseline);
+    PERFORM bench.time_ms(candidate);
+    FOR i IN 1..compare.reps LOOP
+        IF i % 2 = 1 THEN
+            b := bench.time_ms(baseline);  c := bench.time_ms(candidate);
+        ELSE
+            c := bench.time_ms(candidate); b := bench.time_ms(baseline);
+        END IF;
+        bs := bs || b; cs := cs || c; rs := rs || (b / greatest(c, 0.001));
+        INSERT INTO bench.result VALUES (name, i, b, c);
+    END LOOP;
+    RETURN QUERY SELECT name, compare.reps, round(bench.median(bs)::numeric, 2)::float8,
+        round(bench.median(cs)::numeric, 2)::float8, round(bench.median(rs)::numeric, 2)::float8;
+END
+$$;
