@@ -14,9 +14,11 @@
 
 #include "catalog/namespace.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
@@ -27,9 +29,15 @@
 PG_FUNCTION_INFO_V1(command_chain);
 PG_FUNCTION_INFO_V1(chain_cache_memory);
 
-/* What one call site keeps for the rest of its query. */
+/*
+ * What a call site remembers between calls: the tenant it resolved, for the
+ * role and setting it resolved it under (an expression state can outlive a
+ * SET ROLE or a change of responsibility.tenant, in PL/pgSQL).
+ */
 typedef struct CallState
 {
+	Oid			userid;
+	char		setting[NAMEDATALEN];
 	int32		tenant;
 } CallState;
 
@@ -154,6 +162,7 @@ command_chain(PG_FUNCTION_ARGS)
 	TimestampTz at = PG_GETARG_TIMESTAMPTZ(1);
 	Oid			fn_oid = fcinfo->flinfo->fn_oid;
 	CallState  *state = (CallState *) fcinfo->flinfo->fn_extra;
+	const char *setting;
 	ChainCache *c;
 	int32		idx;
 
@@ -163,13 +172,21 @@ command_chain(PG_FUNCTION_ARGS)
 				 errmsg("command chain moment must be finite"),
 				 errdetail("A chain is taken as of a real moment, not \"%s\".", timestamptz_to_str(at))));
 
-	/* Once per query: take in invalidations and resolve the tenant. */
+	/* Changes committed since the last call drop the cache (cheap when none). */
+	AcceptInvalidationMessages();
+
+	setting = GetConfigOption("responsibility.tenant", true, false);
+	if (setting == NULL)
+		setting = "";
 	if (state == NULL)
+		state = fcinfo->flinfo->fn_extra =
+			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CallState));
+	if (!OidIsValid(state->userid) || state->userid != GetUserId() ||
+		strncmp(state->setting, setting, NAMEDATALEN) != 0)
 	{
-		AcceptInvalidationMessages();
-		state = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(CallState));
 		state->tenant = CurrentTenant(fn_oid);
-		fcinfo->flinfo->fn_extra = state;
+		state->userid = GetUserId();
+		strlcpy(state->setting, setting, NAMEDATALEN);
 	}
 
 	c = GetChainCache(fn_oid);
