@@ -117,7 +117,6 @@ typedef struct PositionRow
 	CachedPosition pos;
 	int64		reports_to;
 	int64		unit_id;
-	bool		is_head;
 } PositionRow;
 
 typedef struct AssignmentRow
@@ -238,7 +237,7 @@ LoadPositions(Relation rel, Snapshot snap, ChainCache *c, MemoryContext build)
 		r->reports_to = ReadInt64(slot, a_reports, &isnull);
 		if (isnull)
 			r->reports_to = -1;
-		r->is_head = strcmp(EnumCode(&kinds, slot_getattr(slot, a_kind, &isnull)), "head") == 0;
+		r->pos.is_head = strcmp(EnumCode(&kinds, slot_getattr(slot, a_kind, &isnull)), "head") == 0;
 		ReadSpan(slot, a_valid, rtyp, &r->pos.valid);
 		r->pos.parent = -1;
 	}
@@ -365,7 +364,7 @@ LoadCharges(Relation rel, Snapshot snap, ChainCache *c, PositionRow *prow, Memor
 		int32		lo = 0,
 					hi = n;
 
-		if (!prow[i].is_head)
+		if (!prow[i].pos.is_head)
 			continue;
 		while (lo < hi)
 		{

@@ -129,7 +129,7 @@ BuildCommandChain(const ChainCache *c, int32 start, TimestampTz t)
 							c->positions[start].id, RCHAIN_MAX_LINKS)));
 		memset(&links[n], 0, sizeof(RChainLink));
 		links[n].position_id = p->id;
-		links[n].role = role;
+		links[n].role = (role == RCHAIN_ROLE_SUPERIOR && p->is_head) ? RCHAIN_ROLE_UNIT_HEAD : role;
 		HolderAt(c, p, t, &links[n]);
 		n++;
 

@@ -25,6 +25,7 @@ typedef enum RChainRole
 {
 	RCHAIN_ROLE_POST = 0,		/* the post the chain starts from */
 	RCHAIN_ROLE_SUPERIOR,		/* a post above it in the reporting line */
+	RCHAIN_ROLE_UNIT_HEAD,		/* a superior that heads its unit */
 	RCHAIN_ROLE_IN_CHARGE,		/* the leader in charge (分管) of a unit */
 	RCHAIN_ROLE_HEAD,			/* the head of the top unit */
 	RCHAIN_NUM_ROLES

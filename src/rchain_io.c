@@ -8,7 +8,7 @@
  *
  *		rchain	:= '[' timestamptz ']' link { '>' link }
  *		link	:= position ':' role ':' holder
- *		role	:= 'post' | 'superior' | 'in_charge' | 'head'
+ *		role	:= 'post' | 'superior' | 'unit_head' | 'in_charge' | 'head'
  *		holder	:= 'vacant' | person [ '(' ( 'acting' | 'concurrent' ) ')' ]
  *
  * Positions and persons are positive bigints.  A chain has 1 to 1000 links
@@ -30,7 +30,7 @@
 #include "rchain.h"
 
 const char *const RChainRoleNames[RCHAIN_NUM_ROLES] = {
-	"post", "superior", "in_charge", "head"
+	"post", "superior", "unit_head", "in_charge", "head"
 };
 
 const char *const RChainTenureNames[RCHAIN_NUM_TENURES] = {
@@ -150,7 +150,7 @@ ParseId(RChainParser *ps, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("invalid input syntax for type rchain: \"%s\"", ps->lit),
-				 errdetail("The %s at character %d is not a positive bigint.", what,
+				 errdetail("Expected %s that is a positive bigint at character %d.", what,
 						   (int) (ps->p - ps->lit) + 1)));
 	ps->p = end;
 	return (int64) v;
@@ -246,7 +246,7 @@ ParseLink(RChainParser *ps, RChainLink *link)
 	link->position_id = ParseId(ps, "a position");
 	Expect(ps, ':', "\":\" after the position");
 	link->role = ParseWord(ps, RChainRoleNames, RCHAIN_NUM_ROLES,
-						   "a role (post, superior, in_charge or head)");
+						   "a role (post, superior, unit_head, in_charge or head)");
 	Expect(ps, ':', "\":\" after the role");
 	SkipSpace(ps);
 	if (isdigit((unsigned char) *ps->p))

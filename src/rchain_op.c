@@ -1,6 +1,6 @@
 /*
  * rchain_op.c
- *		Operators and accessors of the rchain type: equality and hashing,
+ *		Operators and accessors of the rchain type: equality, order, hashing,
  *		containment of a position or a person, length, moment, link access
  *		and expansion into rows.
  */
@@ -18,6 +18,11 @@
 
 PG_FUNCTION_INFO_V1(rchain_eq);
 PG_FUNCTION_INFO_V1(rchain_ne);
+PG_FUNCTION_INFO_V1(rchain_lt);
+PG_FUNCTION_INFO_V1(rchain_le);
+PG_FUNCTION_INFO_V1(rchain_gt);
+PG_FUNCTION_INFO_V1(rchain_ge);
+PG_FUNCTION_INFO_V1(rchain_cmp);
 PG_FUNCTION_INFO_V1(rchain_hash);
 PG_FUNCTION_INFO_V1(rchain_length);
 PG_FUNCTION_INFO_V1(rchain_moment);
@@ -54,6 +59,68 @@ Datum
 rchain_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!RChainEquals(fcinfo));
+}
+
+/*
+ * RChainCompare
+ *		Total order: by moment, then link by link from the post up (position,
+ *		role, tenure, person), then the shorter chain first.  Agrees with
+ *		bytewise equality.
+ */
+static int
+RChainCompare(FunctionCallInfo fcinfo)
+{
+	RChain	   *a = PG_GETARG_RCHAIN_P(0);
+	RChain	   *b = PG_GETARG_RCHAIN_P(1);
+	int			n = Min(a->nlinks, b->nlinks);
+
+	if (a->moment != b->moment)
+		return a->moment < b->moment ? -1 : 1;
+	for (int i = 0; i < n; i++)
+	{
+		const RChainLink *x = &a->links[i];
+		const RChainLink *y = &b->links[i];
+
+		if (x->position_id != y->position_id)
+			return x->position_id < y->position_id ? -1 : 1;
+		if (x->role != y->role)
+			return x->role < y->role ? -1 : 1;
+		if (x->tenure != y->tenure)
+			return x->tenure < y->tenure ? -1 : 1;
+		if (x->person_id != y->person_id)
+			return x->person_id < y->person_id ? -1 : 1;
+	}
+	return (a->nlinks > b->nlinks) - (a->nlinks < b->nlinks);
+}
+
+Datum
+rchain_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(RChainCompare(fcinfo) < 0);
+}
+
+Datum
+rchain_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(RChainCompare(fcinfo) <= 0);
+}
+
+Datum
+rchain_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(RChainCompare(fcinfo) > 0);
+}
+
+Datum
+rchain_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(RChainCompare(fcinfo) >= 0);
+}
+
+Datum
+rchain_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(RChainCompare(fcinfo));
 }
 
 /*

@@ -40,6 +40,7 @@ INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
     ('tenure_kind', 'vacant', 'vacant', '空缺'),
     ('chain_role', 'post', 'the post', '岗位'),
     ('chain_role', 'superior', 'superior', '上级'),
+    ('chain_role', 'unit_head', 'head of a unit', '单位主要负责人'),
     ('chain_role', 'in_charge', 'leader in charge', '分管领导'),
     ('chain_role', 'head', 'head', '一把手');
 

@@ -38,12 +38,22 @@ CREATE TYPE @extschema@.rlink AS (
     tenure      text
 );
 COMMENT ON TYPE @extschema@.rlink IS
-    'One link of an rchain: depth (1 = the post), position, role in the chain (post, superior, in_charge, head), person (NULL when vacant), tenure (holder, acting, concurrent, vacant)';
+    'One link of an rchain: depth (1 = the post), position, role in the chain (post, superior, unit_head, in_charge, head), person (NULL when vacant), tenure (holder, acting, concurrent, vacant)';
 
 CREATE FUNCTION @extschema@.rchain_eq(@extschema@.rchain, @extschema@.rchain) RETURNS boolean
     AS 'MODULE_PATHNAME', 'rchain_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.rchain_ne(@extschema@.rchain, @extschema@.rchain) RETURNS boolean
     AS 'MODULE_PATHNAME', 'rchain_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rchain_lt(@extschema@.rchain, @extschema@.rchain) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'rchain_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rchain_le(@extschema@.rchain, @extschema@.rchain) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'rchain_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rchain_gt(@extschema@.rchain, @extschema@.rchain) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'rchain_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rchain_ge(@extschema@.rchain, @extschema@.rchain) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'rchain_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rchain_cmp(@extschema@.rchain, @extschema@.rchain) RETURNS integer
+    AS 'MODULE_PATHNAME', 'rchain_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.rchain_hash(@extschema@.rchain) RETURNS integer
     AS 'MODULE_PATHNAME', 'rchain_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.contains_position(@extschema@.rchain, bigint) RETURNS boolean
@@ -74,6 +84,11 @@ CREATE FUNCTION @extschema@.links(@extschema@.rchain)
 
 COMMENT ON FUNCTION @extschema@.rchain_eq(@extschema@.rchain, @extschema@.rchain) IS 'Equal chains: same moment, same links';
 COMMENT ON FUNCTION @extschema@.rchain_ne(@extschema@.rchain, @extschema@.rchain) IS 'Different chains';
+COMMENT ON FUNCTION @extschema@.rchain_lt(@extschema@.rchain, @extschema@.rchain) IS 'Sorts before (by moment, then link by link from the post up)';
+COMMENT ON FUNCTION @extschema@.rchain_le(@extschema@.rchain, @extschema@.rchain) IS 'Sorts before or equal';
+COMMENT ON FUNCTION @extschema@.rchain_gt(@extschema@.rchain, @extschema@.rchain) IS 'Sorts after';
+COMMENT ON FUNCTION @extschema@.rchain_ge(@extschema@.rchain, @extschema@.rchain) IS 'Sorts after or equal';
+COMMENT ON FUNCTION @extschema@.rchain_cmp(@extschema@.rchain, @extschema@.rchain) IS 'Three-way comparison of chains (btree support)';
 COMMENT ON FUNCTION @extschema@.rchain_hash(@extschema@.rchain) IS 'Hash of an rchain (for hash joins, GROUP BY, DISTINCT)';
 COMMENT ON FUNCTION @extschema@.contains_position(@extschema@.rchain, bigint) IS 'Does the chain pass through this position? (operator @>)';
 COMMENT ON FUNCTION @extschema@.contains_person(@extschema@.rchain, bigint) IS 'Did this person hold a post of the chain at its moment? (operator ~>)';
@@ -91,13 +106,33 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.rchain, RIGHTARG = @extschema@.rchain,
     FUNCTION = @extschema@.rchain_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.rchain, RIGHTARG = @extschema@.rchain,
     FUNCTION = @extschema@.rchain_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.rchain, RIGHTARG = @extschema@.rchain, FUNCTION = @extschema@.rchain_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.rchain, RIGHTARG = @extschema@.rchain, FUNCTION = @extschema@.rchain_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.rchain, RIGHTARG = @extschema@.rchain, FUNCTION = @extschema@.rchain_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.rchain, RIGHTARG = @extschema@.rchain, FUNCTION = @extschema@.rchain_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
 CREATE OPERATOR @extschema@.@> (
     LEFTARG = @extschema@.rchain, RIGHTARG = bigint,
@@ -118,10 +153,23 @@ CREATE OPERATOR @extschema@.~> (
 );
 COMMENT ON OPERATOR @extschema@.= (@extschema@.rchain, @extschema@.rchain) IS 'Equal chains';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.rchain, @extschema@.rchain) IS 'Different chains';
+COMMENT ON OPERATOR @extschema@.< (@extschema@.rchain, @extschema@.rchain) IS 'Sorts before';
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.rchain, @extschema@.rchain) IS 'Sorts before or equal';
+COMMENT ON OPERATOR @extschema@.> (@extschema@.rchain, @extschema@.rchain) IS 'Sorts after';
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.rchain, @extschema@.rchain) IS 'Sorts after or equal';
 COMMENT ON OPERATOR @extschema@.@> (@extschema@.rchain, bigint) IS 'Chain contains position';
 COMMENT ON OPERATOR @extschema@.<@ (bigint, @extschema@.rchain) IS 'Position is in chain';
 COMMENT ON OPERATOR @extschema@.~> (@extschema@.rchain, bigint) IS 'Chain contains person (held one of its posts at its moment)';
 
+CREATE OPERATOR CLASS @extschema@.rchain_ops
+    DEFAULT FOR TYPE @extschema@.rchain USING btree AS
+    OPERATOR 1 @extschema@.< (@extschema@.rchain, @extschema@.rchain),
+    OPERATOR 2 @extschema@.<= (@extschema@.rchain, @extschema@.rchain),
+    OPERATOR 3 @extschema@.= (@extschema@.rchain, @extschema@.rchain),
+    OPERATOR 4 @extschema@.>= (@extschema@.rchain, @extschema@.rchain),
+    OPERATOR 5 @extschema@.> (@extschema@.rchain, @extschema@.rchain),
+    FUNCTION 1 @extschema@.rchain_cmp(@extschema@.rchain, @extschema@.rchain);
+COMMENT ON OPERATOR CLASS @extschema@.rchain_ops USING btree IS 'Order of rchain: by moment, then link by link from the post up';
 CREATE OPERATOR CLASS @extschema@.rchain_hash_ops
     DEFAULT FOR TYPE @extschema@.rchain USING hash AS
     OPERATOR 1 @extschema@.= (@extschema@.rchain, @extschema@.rchain),

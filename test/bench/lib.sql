@@ -31,7 +31,7 @@ CREATE OR REPLACE FUNCTION bench.median(float8[]) RETURNS float8
 $$;
 
 -- One warm-up run of each, then reps alternating runs.
-CREATE OR REPLACE FUNCTION bench.compare(name text, baseline text, candidate text, reps integer DEFAULT 5)
+CREATE OR REPLACE FUNCTION bench.compare(name text, baseline text, candidate text, repetitions integer DEFAULT 5)
     RETURNS TABLE (benchmark text, reps integer, baseline_ms float8, candidate_ms float8, median_ratio float8)
     LANGUAGE plpgsql AS $$
 DECLARE
@@ -40,7 +40,7 @@ DECLARE
 BEGIN
     PERFORM bench.time_ms(baseline);
     PERFORM bench.time_ms(candidate);
-    FOR i IN 1..compare.reps LOOP
+    FOR i IN 1..repetitions LOOP
         IF i % 2 = 1 THEN
             b := bench.time_ms(baseline);  c := bench.time_ms(candidate);
         ELSE
@@ -49,7 +49,7 @@ BEGIN
         bs := bs || b; cs := cs || c; rs := rs || (b / greatest(c, 0.001));
         INSERT INTO bench.result VALUES (name, i, b, c);
     END LOOP;
-    RETURN QUERY SELECT name, compare.reps, round(bench.median(bs)::numeric, 2)::float8,
+    RETURN QUERY SELECT name, repetitions, round(bench.median(bs)::numeric, 2)::float8,
         round(bench.median(cs)::numeric, 2)::float8, round(bench.median(rs)::numeric, 2)::float8;
 END
 $$;

@@ -7,11 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 SCALE=${1:-1}
 DB=responsibility_bench
-if ! psql -X -qtA -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+# The data is kept between runs, until the installed extension changes.
+SCRIPT_SUM=$(cat "$(/usr/lib/postgresql/15/bin/pg_config --sharedir)"/extension/responsibility--*.sql | md5sum | cut -c1-32)
+if [ "$(psql -X -qtA -d "$DB" -c 'SELECT sum FROM bench.script_sum' 2>/dev/null)" != "$SCRIPT_SUM" ]; then
+    dropdb --if-exists "$DB"
     createdb "$DB"
+    psql -X -q -d "$DB" -c "CREATE SCHEMA bench; CREATE TABLE bench.script_sum AS SELECT '$SCRIPT_SUM'::text AS sum"
 fi
-psql -X -q -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS responsibility CASCADE'
-psql -X -q -d "$DB" -f lib.sql
+psql -X -q -d "$DB" -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS responsibility CASCADE'
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f lib.sql
 mkdir -p out
 for f in [0-9]*.sql; do
     echo "== $f (scale $SCALE)"

@@ -1,0 +1,144 @@
+-- Benchmark: command chains as of a random moment for 20,000 random posts.
+--
+-- The organisation (built once per scale, in the default tenant): a tree of
+-- round(1,000,000 * :scale) posts numbered like a heap with fan-out 6, so a
+-- post at level L (0 = the head of the top unit) has a chain of L + 1 links
+-- and most chains have 9.  Down to level 5 the first child of every head is
+-- a deputy in the same unit and the five others head sub-units; from 2023
+-- the deputy is in charge (分管) of those sub-units, so chains then pass
+-- through it.  Five years of history (2021-2025): each post had 2 or 3
+-- holders, with a vacancy of a few weeks at some changes.
+\set ON_ERROR_STOP on
+\timing off
+SET client_min_messages = warning;
+
+CREATE TABLE IF NOT EXISTS bench.org_meta (scale text PRIMARY KEY, built timestamptz);
+
+SELECT NOT EXISTS (SELECT FROM bench.org_meta WHERE scale = :'scale') AS need_build \gset
+\if :need_build
+\echo building the organisation at scale :scale (once)
+SET session_replication_role = replica;  -- bulk load: skip per-row triggers and FK checks
+TRUNCATE responsibility.charge, responsibility.assignment, responsibility.person,
+         responsibility.position, responsibility.unit;
+DELETE FROM bench.org_meta;
+
+CREATE TEMP TABLE node AS
+WITH RECURSIVE n(id, parent, level) AS (
+    SELECT 1::bigint, NULL::bigint, 0
+    UNION ALL
+    SELECT 6 * (n.id - 1) + 2 + k, n.id, n.level + 1
+      FROM n, generate_series(0, 5) k
+     WHERE 6 * (n.id - 1) + 2 + k <= round(1000000 * :scale)
+)
+SELECT * FROM n;
+-- A post heads its own unit when it is a non-first child at level <= 5.
+ALTER TABLE node ADD is_head boolean, ADD unit bigint;
+UPDATE node SET is_head = (level = 0 OR (level <= 5 AND (id - 2) % 6 <> 0));
+CREATE INDEX ON node (id);
+ANALYZE node;
+-- unit of a post: itself when a head, else the unit of its parent (by level)
+DO $$
+DECLARE l int;
+BEGIN
+    UPDATE node SET unit = id WHERE is_head;
+    FOR l IN 1 .. (SELECT max(level) FROM node) LOOP
+        UPDATE node c SET unit = p.unit FROM node p
+         WHERE c.level = l AND NOT c.is_head AND p.id = c.parent;
+    END LOOP;
+END $$;
+
+INSERT INTO responsibility.unit (tenant_id, unit_id, parent_id, name, kind)
+SELECT 1, n.id, p.unit, 'Unit ' || n.id, CASE WHEN n.level = 0 THEN 'decision' ELSE 'executing' END::responsibility.unit_kind
+  FROM node n LEFT JOIN node p ON p.id = n.parent
+ WHERE n.is_head;
+
+INSERT INTO responsibility.position (tenant_id, position_id, unit_id, title, kind, reports_to)
+SELECT 1, id, unit, 'Post ' || id,
+       CASE WHEN is_head THEN 'head' WHEN level <= 5 THEN 'deputy' WHEN level = 6 THEN 'chief' ELSE 'staff' END::responsibility.position_kind,
+       parent
+  FROM node;
+
+-- Deputies (first children down to level 5) in charge of their siblings' units from 2023.
+INSERT INTO responsibility.charge (tenant_id, position_id, unit_id, during)
+SELECT 1, 6 * (s.parent - 1) + 2, s.id, tstzrange('2023-01-01', NULL)
+  FROM node s
+ WHERE s.is_head AND s.level > 0
+   AND EXISTS (SELECT FROM node d WHERE d.id = 6 * (s.parent - 1) + 2 AND NOT d.is_head);
+
+-- Terms: cut points c1 in 2021-2023 and c2 in 2023-2025; a third of the
+-- posts have a second change; some changes leave a vacancy of 0-60 days.
+INSERT INTO responsibility.assignment (tenant_id, assignment_id, position_id, person_id, during, tenure)
+SELECT 1, 3 * (id - 1) + t, id, 3 * (id - 1) + t, during, 'holder'
+  FROM (SELECT id,
+               timestamptz '2021-01-01' + random() * interval '900 days' AS c1,
+               timestamptz '2023-10-01' + random() * interval '800 days' AS c2,
+               random() < 0.33 AS three,
+               (random() * 60)::int * interval '1 day' AS gap
+          FROM node) n,
+       LATERAL (VALUES (1, tstzrange('2021-01-01', n.c1)),
+                       (2, tstzrange(n.c1 + n.gap, CASE WHEN n.three THEN n.c2 END)),
+                       (3, CASE WHEN n.three THEN tstzrange(n.c2, NULL) END)) a(t, during)
+ WHERE during IS NOT NULL;
+
+INSERT INTO responsibility.person (tenant_id, person_id, name)
+SELECT 1, assignment_id, 'Person ' || assignment_id FROM responsibility.assignment;
+
+RESET session_replication_role;
+SELECT setval('responsibility.unit_id_seq', (SELECT max(unit_id) FROM responsibility.unit)),
+       setval('responsibility.position_id_seq', (SELECT max(position_id) FROM responsibility.position)),
+       setval('responsibility.person_id_seq', (SELECT max(person_id) FROM responsibility.person)),
+       setval('responsibility.assignment_id_seq', (SELECT max(assignment_id) FROM responsibility.assignment)) \g /dev/null
+VACUUM ANALYZE responsibility.unit, responsibility.position, responsibility.person,
+               responsibility.assignment, responsibility.charge;
+
+DROP TABLE IF EXISTS bench.chain_sample;
+CREATE TABLE bench.chain_sample AS
+SELECT (1 + floor(random() * (SELECT count(*) FROM node)))::bigint AS pos,
+       timestamptz '2021-01-01' + random() * interval '5 years' AS at
+  FROM generate_series(1, 20000);
+ANALYZE bench.chain_sample;
+INSERT INTO bench.org_meta VALUES (:'scale', now());
+DROP TABLE node;
+\endif
+
+SELECT (SELECT count(*) FROM responsibility.position) AS positions,
+       (SELECT count(*) FROM responsibility.assignment) AS assignments,
+       (SELECT count(*) FROM responsibility.charge) AS charges,
+       (SELECT count(*) FROM bench.chain_sample) AS samples;
+
+-- Cold start: the first call in a backend builds the per-backend cache.
+SELECT round(bench.time_ms('SELECT responsibility.length(responsibility.command_chain(1, now()))')::numeric) AS cache_build_ms,
+       pg_size_pretty(responsibility.chain_cache_memory()) AS cache_memory;
+
+-- The same answer both ways: a spot check before timing.
+SELECT count(*) AS chains_differing FROM (
+    SELECT s.pos, s.at, responsibility.persons(responsibility.command_chain(s.pos, s.at)) AS c,
+           (WITH RECURSIVE up(position_id, depth) AS (
+                SELECT s.pos, 1
+                UNION ALL
+                SELECT coalesce(ch.position_id, p.reports_to), up.depth + 1
+                  FROM up
+                  JOIN responsibility.position p ON p.tenant_id = 1 AND p.position_id = up.position_id
+                  LEFT JOIN responsibility.charge ch
+                    ON ch.tenant_id = 1 AND p.kind = 'head' AND ch.unit_id = p.unit_id
+                   AND ch.during @> s.at AND ch.position_id <> p.position_id
+                 WHERE coalesce(ch.position_id, p.reports_to) IS NOT NULL)
+            SELECT coalesce(array_agg(a.person_id ORDER BY up.depth) FILTER (WHERE a.person_id IS NOT NULL), '{}')
+              FROM up LEFT JOIN responsibility.assignment a
+                ON a.tenant_id = 1 AND a.position_id = up.position_id AND a.during @> s.at) AS b
+      FROM (SELECT * FROM bench.chain_sample LIMIT 2000) s) x
+ WHERE c IS DISTINCT FROM b;
+
+-- Baseline: the plain SQL a user would write — a recursive CTE up the
+-- reporting lines (through the leader in charge where there is one), joined
+-- to the assignments valid at that moment.
+\set baseline 'SELECT sum(c.n) FROM bench.chain_sample s CROSS JOIN LATERAL (WITH RECURSIVE up(position_id, depth) AS (SELECT s.pos, 1 UNION ALL SELECT coalesce(ch.position_id, p.reports_to), up.depth + 1 FROM up JOIN responsibility.position p ON p.tenant_id = 1 AND p.position_id = up.position_id LEFT JOIN responsibility.charge ch ON ch.tenant_id = 1 AND p.kind = ''head'' AND ch.unit_id = p.unit_id AND ch.during @> s.at AND ch.position_id <> p.position_id WHERE coalesce(ch.position_id, p.reports_to) IS NOT NULL) SELECT count(*) AS n, array_agg(a.person_id ORDER BY up.depth) AS persons FROM up LEFT JOIN responsibility.assignment a ON a.tenant_id = 1 AND a.position_id = up.position_id AND a.during @> s.at) c'
+\set candidate 'SELECT sum(responsibility.length(responsibility.command_chain(s.pos, s.at))) FROM bench.chain_sample s'
+-- One index lookup per chain: the post's own row, nothing more.
+\set lookup 'SELECT sum((SELECT p.reports_to FROM responsibility.position p WHERE p.tenant_id = 1 AND p.position_id = s.pos)) FROM bench.chain_sample s'
+-- The floor: reading the sample and calling a trivial function per row.
+\set scan 'SELECT sum(length(s.pos::text)) FROM bench.chain_sample s'
+
+SELECT * FROM bench.compare('command_chain vs recursive CTE (target >= 20x)', :'baseline', :'candidate', 5);
+SELECT * FROM bench.compare('command_chain vs one index lookup per chain', :'lookup', :'candidate', 5);
+SELECT * FROM bench.compare('command_chain vs a scan of the sample', :'scan', :'candidate', 5);
