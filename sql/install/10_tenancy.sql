@@ -37,6 +37,18 @@ INSERT INTO @extschema@.tenant (tenant_id, code, name, is_builtin)
 INSERT INTO @extschema@.tenant_member (tenant_id, role_name, is_builtin)
     VALUES (1, 'responsibility_reader', true);
 
+-- Is the current role a member of this role?  False, not an error, for a
+-- role that no longer exists (a stale tenant_member row must not break
+-- every query).
+CREATE FUNCTION @extschema@.is_member_of(role_name name) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT FROM pg_catalog.pg_roles r
+                    WHERE r.rolname OPERATOR(pg_catalog.=) is_member_of.role_name
+                      AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'));
+COMMENT ON FUNCTION @extschema@.is_member_of(name) IS
+    'Is the current role a member of this role (false when the role does not exist)?';
+
 -- The tenants the current role belongs to, narrowed to the one named by
 -- responsibility.tenant when that is set.  Used by every RLS policy.
 CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
@@ -45,7 +57,7 @@ CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
     AS $$
     SELECT coalesce(array_agg(m.tenant_id ORDER BY m.tenant_id), '{}')
       FROM (SELECT DISTINCT tenant_id FROM @extschema@.tenant_member
-             WHERE pg_catalog.pg_has_role(CURRENT_USER, role_name, 'MEMBER')) m
+             WHERE @extschema@.is_member_of(role_name)) m
       JOIN @extschema@.tenant t USING (tenant_id)
      WHERE coalesce(current_setting('responsibility.tenant', true), '') = ''
         OR t.code OPERATOR(pg_catalog.=) current_setting('responsibility.tenant', true)
@@ -66,18 +78,20 @@ DECLARE
 BEGIN
     SELECT coalesce(array_agg(DISTINCT tenant_id), '{}') INTO mine
       FROM @extschema@.tenant_member
-     WHERE pg_catalog.pg_has_role(CURRENT_USER, role_name, 'MEMBER');
+     WHERE @extschema@.is_member_of(role_name);
     IF setting <> '' THEN
+        -- tenant rows are visible to their members only (and to admins)
         SELECT tenant_id INTO found FROM @extschema@.tenant WHERE code = setting;
-        IF found IS NULL THEN
-            RAISE EXCEPTION 'tenant "%" does not exist', setting
-                USING ERRCODE = 'undefined_object',
-                      HINT = 'Set responsibility.tenant to the code of an existing tenant.';
-        END IF;
-        IF NOT found = ANY (mine) THEN
+        IF found IS NULL OR NOT found = ANY (mine) THEN
+            IF found IS NULL AND @extschema@.is_member_of('responsibility_admin') THEN
+                RAISE EXCEPTION 'tenant "%" does not exist', setting
+                    USING ERRCODE = 'undefined_object',
+                          HINT = 'Set responsibility.tenant to the code of an existing tenant.';
+            END IF;
             RAISE EXCEPTION 'permission denied for tenant "%"', setting
                 USING ERRCODE = 'insufficient_privilege',
-                      DETAIL = format('Role "%s" is not a member of tenant "%s".', CURRENT_USER, setting);
+                      DETAIL = format('Role "%s" is not a member of a tenant with this code.', CURRENT_USER),
+                      HINT = 'Ask an administrator to add one of your roles to responsibility.tenant_member.';
         END IF;
         RETURN found;
     END IF;

@@ -30,16 +30,19 @@ BEGIN
 END
 $policies$;
 
--- A role sees the tenants it belongs to, and its own memberships.
+-- A role sees the tenants it belongs to, and its own memberships.  (These
+-- policies must not call visible_tenants(), which reads both tables.)
 ALTER TABLE @extschema@.tenant ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_visible ON @extschema@.tenant
-    USING (tenant_id OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_tenants())::integer[])
-           OR pg_catalog.pg_has_role(CURRENT_USER, 'responsibility_admin', 'MEMBER'));
+    USING (EXISTS (SELECT FROM @extschema@.tenant_member m
+                    WHERE m.tenant_id OPERATOR(pg_catalog.=) tenant.tenant_id
+                      AND @extschema@.is_member_of(m.role_name))
+           OR @extschema@.is_member_of('responsibility_admin'));
 COMMENT ON POLICY tenant_visible ON @extschema@.tenant IS
     'Members see their tenants; responsibility_admin sees and manages all';
 ALTER TABLE @extschema@.tenant_member ENABLE ROW LEVEL SECURITY;
 CREATE POLICY member_visible ON @extschema@.tenant_member
-    USING (pg_catalog.pg_has_role(CURRENT_USER, role_name, 'MEMBER')
-           OR pg_catalog.pg_has_role(CURRENT_USER, 'responsibility_admin', 'MEMBER'));
+    USING (@extschema@.is_member_of(role_name)
+           OR @extschema@.is_member_of('responsibility_admin'));
 COMMENT ON POLICY member_visible ON @extschema@.tenant_member IS
     'A role sees its own memberships; responsibility_admin sees and manages all';
