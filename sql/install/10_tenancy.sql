@@ -49,18 +49,28 @@ CREATE FUNCTION @extschema@.is_member_of(role_name name) RETURNS boolean
 COMMENT ON FUNCTION @extschema@.is_member_of(name) IS
     'Is the current role a member of this role (false when the role does not exist)?';
 
+-- Does the current role belong to the tenant?  Superusers belong to all.
+CREATE FUNCTION @extschema@.is_tenant_member(tenant_id integer) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+        OR EXISTS (SELECT FROM @extschema@.tenant_member m
+                    WHERE m.tenant_id OPERATOR(pg_catalog.=) is_tenant_member.tenant_id
+                      AND @extschema@.is_member_of(m.role_name));
+COMMENT ON FUNCTION @extschema@.is_tenant_member(integer) IS
+    'Does the current role belong to the tenant (through tenant_member, or as a superuser)?';
+
 -- The tenants the current role belongs to, narrowed to the one named by
 -- responsibility.tenant when that is set.  Used by every RLS policy.
 CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT coalesce(array_agg(m.tenant_id ORDER BY m.tenant_id), '{}')
-      FROM (SELECT DISTINCT tenant_id FROM @extschema@.tenant_member
-             WHERE @extschema@.is_member_of(role_name)) m
-      JOIN @extschema@.tenant t USING (tenant_id)
-     WHERE coalesce(current_setting('responsibility.tenant', true), '') = ''
-        OR t.code OPERATOR(pg_catalog.=) current_setting('responsibility.tenant', true)
+    SELECT coalesce(array_agg(t.tenant_id ORDER BY t.tenant_id), '{}')
+      FROM @extschema@.tenant t
+     WHERE @extschema@.is_tenant_member(t.tenant_id)
+       AND (coalesce(current_setting('responsibility.tenant', true), '') = ''
+            OR t.code OPERATOR(pg_catalog.=) current_setting('responsibility.tenant', true))
 $$;
 COMMENT ON FUNCTION @extschema@.visible_tenants() IS
     'Tenants the current role may see: those it is a member of, narrowed to responsibility.tenant when that is set';
@@ -76,9 +86,9 @@ DECLARE
     mine integer[];
     found integer;
 BEGIN
-    SELECT coalesce(array_agg(DISTINCT tenant_id), '{}') INTO mine
-      FROM @extschema@.tenant_member
-     WHERE @extschema@.is_member_of(role_name);
+    SELECT coalesce(array_agg(tenant_id), '{}') INTO mine
+      FROM @extschema@.tenant
+     WHERE @extschema@.is_tenant_member(tenant_id);
     IF setting <> '' THEN
         -- tenant rows are visible to their members only (and to admins)
         SELECT tenant_id INTO found FROM @extschema@.tenant WHERE code = setting;

@@ -162,39 +162,49 @@ COMMENT ON COLUMN @extschema@.charge.position_id IS 'The post in charge (usually
 COMMENT ON COLUMN @extschema@.charge.unit_id IS 'The unit in charge of, or NULL for a domain';
 COMMENT ON COLUMN @extschema@.charge.domain IS 'A domain (领域) in charge of, such as work safety, when not a unit';
 
--- Reporting lines must not loop: checked when a post's line changes.
-CREATE FUNCTION @extschema@.check_reporting_line() RETURNS trigger
+-- Trees must not loop: units under units, posts answering to posts.  One
+-- trigger for both; its arguments name the table's id and parent columns.
+CREATE FUNCTION @extschema@.check_acyclic() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     AS $$
+DECLARE
+    id_col text := TG_ARGV[0];
+    parent_col text := TG_ARGV[1];
+    id bigint := (pg_catalog.to_jsonb(NEW) ->> id_col)::bigint;
+    parent bigint := (pg_catalog.to_jsonb(NEW) ->> parent_col)::bigint;
+    loops boolean;
 BEGIN
-    IF NEW.reports_to IS NULL THEN
+    IF parent IS NULL THEN
         RETURN NEW;
     END IF;
-    IF EXISTS (
+    EXECUTE format($q$
         WITH RECURSIVE up(id, depth) AS (
-            SELECT NEW.reports_to, 1
+            SELECT $1, 1
             UNION ALL
-            SELECT p.reports_to, up.depth + 1
-              FROM up JOIN @extschema@.position p
-                ON p.tenant_id = NEW.tenant_id AND p.position_id = up.id
-             WHERE p.reports_to IS NOT NULL AND up.depth < 10000)
-        SELECT FROM up WHERE id = NEW.position_id)
-    THEN
-        RAISE EXCEPTION 'reporting line of position % would form a cycle', NEW.position_id
+            SELECT t.%2$I, up.depth + 1
+              FROM up JOIN %3$I.%4$I t ON t.tenant_id = $2 AND t.%1$I = up.id
+             WHERE t.%2$I IS NOT NULL AND up.depth < 10000)
+        SELECT EXISTS (SELECT FROM up WHERE id = $3)$q$,
+        id_col, parent_col, TG_TABLE_SCHEMA, TG_TABLE_NAME)
+        INTO loops USING parent, NEW.tenant_id, id;
+    IF loops THEN
+        RAISE EXCEPTION '% of % % would form a cycle', parent_col, TG_TABLE_NAME, id
             USING ERRCODE = 'invalid_recursion',
-                  DETAIL = format('Position %s answers, directly or through others, to position %s.',
-                                  NEW.reports_to, NEW.position_id),
-                  HINT = 'A post must answer to a post above it, ending at the head of a top unit.';
+                  DETAIL = format('%s %s is below %s %s already.', TG_TABLE_NAME, parent, TG_TABLE_NAME, id),
+                  HINT = 'A unit belongs to a unit above it and a post answers to a post above it.';
     END IF;
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.check_reporting_line() IS
-    'Trigger on position: rejects a reporting line that would loop';
+COMMENT ON FUNCTION @extschema@.check_acyclic() IS
+    'Trigger on unit and position: rejects a parent unit or reporting line that would loop';
+CREATE TRIGGER unit_tree_acyclic
+    BEFORE INSERT OR UPDATE OF parent_id ON @extschema@.unit
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_acyclic('unit_id', 'parent_id');
 CREATE TRIGGER position_reporting_line_acyclic
     BEFORE INSERT OR UPDATE OF reports_to ON @extschema@.position
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_reporting_line();
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_acyclic('position_id', 'reports_to');
 
 -- The command-chain engine caches these tables per backend (src/chain_cache.c).
 CREATE TRIGGER position_invalidate_caches

@@ -31,12 +31,10 @@ END
 $policies$;
 
 -- A role sees the tenants it belongs to, and its own memberships.  (These
--- policies must not call visible_tenants(), which reads both tables.)
+-- policies must not call visible_tenants(), which reads the tenant table.)
 ALTER TABLE @extschema@.tenant ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_visible ON @extschema@.tenant
-    USING (EXISTS (SELECT FROM @extschema@.tenant_member m
-                    WHERE m.tenant_id OPERATOR(pg_catalog.=) tenant.tenant_id
-                      AND @extschema@.is_member_of(m.role_name))
+    USING (@extschema@.is_tenant_member(tenant_id)
            OR @extschema@.is_member_of('responsibility_admin'));
 COMMENT ON POLICY tenant_visible ON @extschema@.tenant IS
     'Members see their tenants; responsibility_admin sees and manages all';

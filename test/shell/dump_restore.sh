@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# pg_dump keeps the user's data (security checklist 7): an organisation with
+# history in the default tenant and a second tenant with its own member row
+# survive pg_dump -Fc / pg_restore into a fresh database with the same command
+# chains, the same row counts, the built-in tenant not duplicated, and
+# sequences that continue past the old values.  Prints TAP.
+#
+# Needs PGHOST/PGPORT/PGUSER (a superuser) in the environment.
+set -u
+
+SRC=rsp_dump_src
+DST=rsp_dump_dst
+DUMP=$(mktemp /tmp/rsp_dump.XXXXXX)
+PSQL=(psql -X -q -At -v ON_ERROR_STOP=1)
+n=0
+failed=0
+
+ok() {  # ok CONDITION-EXIT-STATUS DESCRIPTION [DIAGNOSTIC...]
+    local status=$1 desc=$2
+    shift 2
+    n=$((n + 1))
+    if [ "$status" = 0 ]; then
+        echo "ok $n - $desc"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - $desc"
+        local line
+        for line in "$@"; do
+            printf '%s\n' "$line" | head -20 | sed 's/^/# /'
+        done
+    fi
+}
+
+is() {  # is HAVE WANT DESCRIPTION
+    if [ "$1" = "$2" ]; then
+        ok 0 "$3"
+    else
+        ok 1 "$3" "have:" "$1" "want:" "$2"
+    fi
+}
+
+cleanup() {
+    dropdb --if-exists "$SRC" >/dev/null 2>&1
+    dropdb --if-exists "$DST" >/dev/null 2>&1
+    rm -f "$DUMP"
+}
+trap cleanup EXIT
+
+echo "1..17"
+
+dropdb --if-exists "$SRC" >/dev/null 2>&1
+dropdb --if-exists "$DST" >/dev/null 2>&1
+out=$(createdb "$SRC" 2>&1 && "${PSQL[@]}" -d "$SRC" -c 'CREATE EXTENSION responsibility CASCADE' 2>&1)
+ok $? "source database created with the extension" "$out"
+
+# The organisation: every id from the sequences, references found by name.
+out=$("${PSQL[@]}" -d "$SRC" 2>&1 <<'SQL'
+SET search_path = responsibility, public;
+INSERT INTO unit (code, name, kind) VALUES ('city', 'City government', 'decision');
+INSERT INTO unit (code, name, parent_id) VALUES
+    ('dept_a', 'Department A', (SELECT unit_id FROM unit WHERE code = 'city')),
+    ('dept_b', 'Department B', (SELECT unit_id FROM unit WHERE code = 'city'));
+INSERT INTO position (unit_id, title, kind) VALUES
+    ((SELECT unit_id FROM unit WHERE code = 'city'), 'Mayor', 'head');
+INSERT INTO position (unit_id, title, kind, reports_to) VALUES
+    ((SELECT unit_id FROM unit WHERE code = 'city'), 'Deputy mayor', 'deputy', (SELECT position_id FROM position WHERE title = 'Mayor')),
+    ((SELECT unit_id FROM unit WHERE code = 'dept_a'), 'Director A', 'head', (SELECT position_id FROM position WHERE title = 'Mayor')),
+    ((SELECT unit_id FROM unit WHERE code = 'dept_b'), 'Director B', 'head', (SELECT position_id FROM position WHERE title = 'Mayor'));
+INSERT INTO position (unit_id, title, kind, reports_to) VALUES
+    ((SELECT unit_id FROM unit WHERE code = 'dept_a'), 'Clerk A', 'staff', (SELECT position_id FROM position WHERE title = 'Director A'));
+INSERT INTO person (name, staff_no) VALUES ('Ann', 's1'), ('Bob', 's2'), ('Cai', 's3'), ('Dan', 's4'), ('Eve', 's5');
+CREATE TEMP VIEW p AS SELECT position_id, title FROM position;
+CREATE TEMP VIEW h AS SELECT person_id, name FROM person;
+INSERT INTO assignment (position_id, person_id, during, tenure)
+SELECT (SELECT position_id FROM p WHERE title = v.t), (SELECT person_id FROM h WHERE name = v.n),
+       v.d::tstzrange, v.k::tenure_kind
+  FROM (VALUES ('Mayor', 'Ann', '[2005-01-01 00:00+00,2006-01-01 00:00+00)', 'holder'),
+               ('Mayor', 'Bob', '[2006-01-01 00:00+00,)', 'holder'),
+               ('Deputy mayor', 'Cai', '[2005-01-01 00:00+00,)', 'holder'),
+               ('Director A', 'Dan', '[2005-01-01 00:00+00,2005-07-01 00:00+00)', 'holder'),
+               ('Director A', 'Cai', '[2005-09-01 00:00+00,2006-01-01 00:00+00)', 'acting'),
+               ('Director A', 'Eve', '[2006-01-01 00:00+00,)', 'holder'),
+               ('Clerk A', 'Eve', '[2005-01-01 00:00+00,2006-01-01 00:00+00)', 'holder'),
+               ('Clerk A', 'Cai', '[2006-03-01 00:00+00,)', 'concurrent'),
+               ('Director B', 'Dan', '[2005-08-01 00:00+00,)', 'holder')) v(t, n, d, k);
+INSERT INTO charge (position_id, unit_id, during) VALUES
+    ((SELECT position_id FROM p WHERE title = 'Deputy mayor'), (SELECT unit_id FROM unit WHERE code = 'dept_a'),
+     '[2005-06-01 00:00+00,2006-06-01 00:00+00)');
+INSERT INTO charge (position_id, domain) VALUES
+    ((SELECT position_id FROM p WHERE title = 'Deputy mayor'), 'work safety');
+-- A second tenant with its own member row and its own organisation.
+INSERT INTO tenant (code, name) VALUES ('dump_b', 'Tenant B');
+INSERT INTO tenant_member (tenant_id, role_name)
+    SELECT tenant_id, 'responsibility_admin' FROM tenant WHERE code = 'dump_b';
+INSERT INTO unit (tenant_id, code, name) SELECT tenant_id, 'b_top', 'B top' FROM tenant WHERE code = 'dump_b';
+INSERT INTO position (tenant_id, unit_id, title, kind)
+    SELECT t.tenant_id, u.unit_id, 'B head', 'head' FROM tenant t JOIN unit u USING (tenant_id) WHERE t.code = 'dump_b';
+INSERT INTO position (tenant_id, unit_id, title, kind, reports_to)
+    SELECT t.tenant_id, u.unit_id, 'B staff', 'staff', (SELECT position_id FROM position WHERE title = 'B head')
+      FROM tenant t JOIN unit u USING (tenant_id) WHERE t.code = 'dump_b';
+INSERT INTO person (tenant_id, name) SELECT tenant_id, 'Bai' FROM tenant WHERE code = 'dump_b';
+INSERT INTO assignment (tenant_id, position_id, person_id, during)
+    SELECT t.tenant_id, (SELECT position_id FROM position WHERE title = 'B head'),
+           (SELECT person_id FROM person WHERE name = 'Bai'), '[2005-01-01 00:00+00,)'
+      FROM tenant t WHERE t.code = 'dump_b';
+-- A deleted row leaves a gap: the sequence stays ahead of the highest id.
+INSERT INTO person (name) VALUES ('Gone');
+DELETE FROM person WHERE name = 'Gone';
+SQL
+)
+ok $? "organisation with history and a second tenant loaded" "$out"
+
+# What must survive.
+chains_sql=$(cat <<'SQL'
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SELECT string_agg(c, E'\n' ORDER BY ord) FROM (
+  SELECT row_number() OVER (ORDER BY p.title, m.at) AS ord,
+         p.title || ' @ ' || m.at || ': ' || responsibility.command_chain(p.position_id, m.at)::text AS c
+    FROM responsibility.position p
+   CROSS JOIN (VALUES ('2005-03-01 00:00+00'::timestamptz), ('2005-08-01 00:00+00'), ('2005-10-01 00:00+00'),
+                      ('2006-05-31 00:00+00'), ('2006-06-01 00:00+00'), ('2010-01-01 00:00+00')) m(at)
+   WHERE p.tenant_id = 1) s;
+SET responsibility.tenant = 'dump_b';
+SELECT string_agg(p.title || ': ' || responsibility.command_chain(p.position_id, '2006-01-01 00:00+00')::text,
+                  E'\n' ORDER BY p.title)
+  FROM responsibility.position p WHERE p.tenant_id = responsibility.current_tenant();
+SQL
+)
+counts_sql=$(cat <<'SQL'
+SELECT string_agg(format('%s=%s', c.relname,
+                         (xpath('/row/n/text()',
+                                query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname),
+                                             false, true, '')))[1]::text),
+                  ' ' ORDER BY c.relname)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'responsibility' AND c.relkind IN ('r', 'p');
+SQL
+)
+seqs_sql="SELECT string_agg(format('%s=%s', sequencename, coalesce(last_value::text, 'unused')), ' ' ORDER BY sequencename) FROM pg_sequences WHERE schemaname = 'responsibility';"
+tenants_sql="SELECT string_agg(format('%s:%s:%s', tenant_id, code, is_builtin), ' ' ORDER BY tenant_id) FROM responsibility.tenant;
+SELECT string_agg(format('%s:%s:%s', tenant_id, role_name, is_builtin), ' ' ORDER BY tenant_id, role_name) FROM responsibility.tenant_member;"
+
+src_chains=$("${PSQL[@]}" -d "$SRC" -c "$chains_sql" 2>&1)
+ok $? "chains computed in the source" "$src_chains"
+src_counts=$("${PSQL[@]}" -d "$SRC" -c "$counts_sql" 2>&1)
+src_seqs=$("${PSQL[@]}" -d "$SRC" -c "$seqs_sql" 2>&1)
+src_tenants=$("${PSQL[@]}" -d "$SRC" -c "$tenants_sql" 2>&1)
+# Sanity of the source, so that equal outputs mean something.
+echo "$src_chains" | grep -q 'Clerk A @ 2005-10-01 00:00:00+00: \[2005-10-01 00:00:00+00\] [0-9]*:post:[0-9]* > [0-9]*:unit_head:[0-9]*(acting) > [0-9]*:in_charge:[0-9]* > [0-9]*:head:[0-9]*$' \
+    && echo "$src_chains" | grep -q '^B staff: .*:post:vacant > [0-9]*:head:[0-9]*$' \
+    && [ "$(echo "$src_chains" | wc -l)" = 32 ]
+ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B)" "$src_chains"
+
+out=$(pg_dump -Fc -f "$DUMP" "$SRC" 2>&1)
+ok $? "pg_dump -Fc" "$out"
+out=$(createdb "$DST" 2>&1 && pg_restore --exit-on-error -d "$DST" "$DUMP" 2>&1)
+ok $? "pg_restore into a fresh database without errors" "$out"
+
+dst_chains=$("${PSQL[@]}" -d "$DST" -c "$chains_sql" 2>&1)
+is "$dst_chains" "$src_chains" "the same command chains after restore"
+dst_counts=$("${PSQL[@]}" -d "$DST" -c "$counts_sql" 2>&1)
+is "$dst_counts" "$src_counts" "the same row count in every table of the extension"
+dst_seqs=$("${PSQL[@]}" -d "$DST" -c "$seqs_sql" 2>&1)
+is "$dst_seqs" "$src_seqs" "the same sequence values"
+dst_tenants=$("${PSQL[@]}" -d "$DST" -c "$tenants_sql" 2>&1)
+is "$dst_tenants" "$src_tenants" "the same tenants and members"
+is "$("${PSQL[@]}" -d "$DST" -c "SELECT count(*) FROM responsibility.tenant WHERE code = 'default'")" "1" \
+    "the built-in tenant is not duplicated"
+is "$("${PSQL[@]}" -d "$DST" -c "SELECT count(*) FROM responsibility.tenant_member WHERE tenant_id = 1 AND role_name = 'responsibility_reader' AND is_builtin")" "1" \
+    "the built-in membership is there once"
+is "$("${PSQL[@]}" -d "$DST" -c "SELECT t.code || ':' || m.role_name || ':' || m.is_builtin FROM responsibility.tenant t JOIN responsibility.tenant_member m USING (tenant_id) WHERE t.code = 'dump_b'")" \
+    "dump_b:responsibility_admin:false" "the second tenant and its member row are there"
+
+# Sequences continue: nextval is past the old value, and new rows fit.
+out=$("${PSQL[@]}" -d "$DST" 2>&1 <<'SQL'
+SELECT string_agg(s.sequencename, ' ' ORDER BY s.sequencename)
+  FROM pg_sequences s
+ WHERE s.schemaname = 'responsibility'
+   AND s.last_value IS NOT NULL
+   AND nextval(format('%I.%I', s.schemaname, s.sequencename)) <= s.last_value;
+SQL
+)
+is "$out" "" "nextval on every used sequence is past its old value"
+out=$("${PSQL[@]}" -d "$DST" 2>&1 <<'SQL'
+SET search_path = responsibility, public;
+INSERT INTO tenant (code, name) VALUES ('dump_c', 'Tenant C');
+INSERT INTO unit (name) VALUES ('New unit');
+INSERT INTO position (unit_id, title, reports_to)
+    SELECT unit_id, 'New post', (SELECT position_id FROM position WHERE title = 'Mayor') FROM unit WHERE name = 'New unit';
+INSERT INTO person (name) VALUES ('New person');
+INSERT INTO assignment (position_id, person_id, during)
+    SELECT (SELECT position_id FROM position WHERE title = 'New post'), (SELECT person_id FROM person WHERE name = 'New person'),
+           '[2020-01-01 00:00+00,)';
+INSERT INTO charge (position_id, domain) SELECT position_id, 'new domain' FROM position WHERE title = 'New post';
+SELECT count(*) FROM unit WHERE name = 'New unit';
+SQL
+)
+is "$out" "1" "new rows with DEFAULT ids insert without duplicate keys in every table"
+out=$("${PSQL[@]}" -d "$DST" -c "SET TimeZone = 'UTC'" -c "SELECT responsibility.length(responsibility.command_chain(position_id, '2021-01-01 00:00+00')) FROM responsibility.position WHERE title = 'New post'" 2>&1)
+is "$out" "2" "the restored database computes chains of new posts (cache sees restored and new rows)"
+
+cleanup
+trap - EXIT
+is "$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname IN ('$SRC', '$DST')")" "0" \
+    "the databases are dropped"
+exit 0

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The extension used by an ordinary login role (granted responsibility_writer)
+# with an empty search_path and with a hostile one (a schema of its own,
+# searched before pg_catalog, whose = on bigint and integer and @> on
+# tstzrange always answer true): rows go in, constraints and triggers still
+# hold, command_chain and the rchain operators give exact answers, and the
+# role cannot touch tenants or call invalidate_caches.  Prints TAP.
+#
+# Needs PGHOST/PGPORT/PGUSER (a superuser) in the environment; the local
+# socket trusts every role.
+set -u
+
+DB=rsp_nonsu
+APP=rsp_app
+SU=(psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB")
+AS_APP=(psql -X -q -At -v ON_ERROR_STOP=1 -U "$APP" -d "$DB")
+n=0
+
+ok() {  # ok EXIT-STATUS DESCRIPTION [DIAGNOSTIC...]
+    local status=$1 desc=$2
+    shift 2
+    n=$((n + 1))
+    if [ "$status" = 0 ]; then
+        echo "ok $n - $desc"
+    else
+        echo "not ok $n - $desc"
+        local line
+        for line in "$@"; do
+            printf '%s\n' "$line" | head -20 | sed 's/^/# /'
+        done
+    fi
+}
+
+is() {  # is HAVE WANT DESCRIPTION (an empty HAVE never passes)
+    if [ -n "$1" ] && [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3" "have:" "$1" "want:" "$2"; fi
+}
+
+# The SQLSTATE of the first error of a statement run as the application
+# role, or "none".
+sqlstate_as_app() {  # sqlstate_as_app SEARCH_PATH SQL
+    local out
+    out=$(psql -X -q -At -U "$APP" -d "$DB" -v ON_ERROR_STOP=1 -v VERBOSITY=sqlstate \
+          -c "SET search_path = $1" -c "$2" 2>&1 >/dev/null)
+    if [ -z "$out" ]; then echo none; else echo "$out" | sed -n 's/^.*ERROR: *\([0-9A-Z]\{5\}\).*$/\1/p' | head -1; fi
+}
+
+# The value of key=... in a block of key=value lines.
+val() { printf '%s\n' "$1" | sed -n "s/^$2=//p"; }
+
+cleanup() {
+    dropdb --if-exists "$DB" >/dev/null 2>&1
+    psql -X -q -d postgres -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
+}
+
+echo "1..28"
+
+cleanup
+out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres \
+        -c "CREATE ROLE $APP LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE IN ROLE responsibility_writer" 2>&1 \
+      && createdb "$DB" 2>&1 \
+      && "${SU[@]}" -c 'CREATE EXTENSION responsibility CASCADE' \
+                    -c "CREATE SCHEMA evil AUTHORIZATION $APP" \
+                    -c "INSERT INTO responsibility.tenant (code, name) VALUES ('ns_other', 'Other tenant')" 2>&1)
+ok $? "role $APP (not a superuser) and a database where the superuser created the extension" "$out"
+is "$("${AS_APP[@]}" -c 'SELECT current_user, usesuper FROM pg_user WHERE usename = current_user' 2>&1)" "$APP|f" \
+    "connected as $APP, who is not a superuser"
+
+# The hostile schema, made by the application role itself.
+out=$("${AS_APP[@]}" 2>&1 <<'SQL'
+CREATE FUNCTION evil.always(bigint, bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+CREATE FUNCTION evil.always(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+CREATE FUNCTION evil.always(tstzrange, timestamptz) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+CREATE OPERATOR evil.= (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = evil.always);
+CREATE OPERATOR evil.= (LEFTARG = integer, RIGHTARG = integer, FUNCTION = evil.always);
+CREATE OPERATOR evil.@> (LEFTARG = tstzrange, RIGHTARG = timestamptz, FUNCTION = evil.always);
+CREATE FUNCTION evil.current_tenant() RETURNS integer LANGUAGE sql AS 'SELECT 2';
+CREATE FUNCTION evil.pg_has_role(name, name, text) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+CREATE FUNCTION evil.nextval(regclass) RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint';
+SET search_path = evil, pg_catalog;
+SELECT 1::bigint = 2::bigint;
+SQL
+)
+ok $? "$APP made a schema evil whose operators answer true" "$out"
+is "$out" "t" "the evil = does capture unqualified bigint comparisons when evil comes first"
+
+# --- empty search_path ----------------------------------------------------
+org=$("${AS_APP[@]}" 2>&1 <<'SQL'
+SET search_path = '';
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+INSERT INTO responsibility.unit (code, name) VALUES ('ns_top', 'Top unit') RETURNING unit_id AS u1 \gset
+INSERT INTO responsibility.unit (code, name, parent_id) VALUES ('ns_dept', 'Department', :u1) RETURNING unit_id AS u2 \gset
+INSERT INTO responsibility.position (unit_id, title, kind) VALUES (:u1, 'Head', 'head') RETURNING position_id AS p1 \gset
+INSERT INTO responsibility.position (unit_id, title, kind, reports_to) VALUES (:u1, 'Deputy', 'deputy', :p1) RETURNING position_id AS p2 \gset
+INSERT INTO responsibility.position (unit_id, title, kind, reports_to) VALUES (:u2, 'Director', 'head', :p1) RETURNING position_id AS p3 \gset
+INSERT INTO responsibility.position (unit_id, title, kind, reports_to) VALUES (:u2, 'Clerk', 'staff', :p3) RETURNING position_id AS p4 \gset
+INSERT INTO responsibility.person (name) VALUES ('Ann') RETURNING person_id AS h1 \gset
+INSERT INTO responsibility.person (name) VALUES ('Bob') RETURNING person_id AS h2 \gset
+INSERT INTO responsibility.person (name) VALUES ('Cai') RETURNING person_id AS h3 \gset
+INSERT INTO responsibility.assignment (position_id, person_id, during, tenure) VALUES
+    (:p1, :h1, '[2005-01-01 00:00+00,)', 'holder'),
+    (:p2, :h2, '[2005-01-01 00:00+00,)', 'holder'),
+    (:p3, :h3, '[2005-01-01 00:00+00,2006-01-01 00:00+00)', 'holder'),
+    (:p3, :h2, '[2006-01-01 00:00+00,)', 'acting');
+INSERT INTO responsibility.charge (position_id, unit_id, during) VALUES (:p2, :u2, '[2005-06-01 00:00+00,)');
+SELECT 'ids=' || :p1 || ' ' || :p2 || ' ' || :p3 || ' ' || :p4 || ' ' || :h1 || ' ' || :h2 || ' ' || :h3;
+SELECT 'tenants=' || pg_catalog.string_agg(DISTINCT tenant_id::text, ',') FROM responsibility.position;
+SELECT 'chain2005=' || responsibility.command_chain(:p4, '2005-03-01 00:00+00')::text;
+SELECT 'chain2006=' || responsibility.command_chain(:p4, '2006-03-01 00:00+00')::text;
+SELECT 'holder=' || responsibility.holder(:p3, '2006-03-01 00:00+00');
+SELECT 'ops=' || (responsibility.command_chain(:p4, '2006-03-01 00:00+00') OPERATOR(responsibility.@>) :p2::bigint)
+       || ',' || (:p1::bigint OPERATOR(responsibility.<@) responsibility.command_chain(:p4, '2006-03-01 00:00+00'))
+       || ',' || (responsibility.command_chain(:p4, '2006-03-01 00:00+00') OPERATOR(responsibility.~>) :h3::bigint)
+       || ',' || (responsibility.command_chain(:p4, '2006-03-01 00:00+00') OPERATOR(responsibility.=)
+                  responsibility.command_chain(:p4, '2006-03-01 00:00+00'))
+       || ',' || (responsibility.command_chain(:p4, '2006-03-01 00:00+00')::text::responsibility.rchain OPERATOR(responsibility.=)
+                  responsibility.command_chain(:p4, '2006-03-01 00:00+00'))
+       || ',' || responsibility.length(responsibility.command_chain(:p4, '2006-03-01 00:00+00'))
+       || ',' || (responsibility.link(responsibility.command_chain(:p4, '2006-03-01 00:00+00'), 2)).tenure;
+SQL
+)
+ok $? "with search_path = '' $APP inserts an organisation and computes chains" "$org"
+read -r p1 p2 p3 p4 h1 h2 h3 <<<"$(val "$org" ids)"
+is "$(val "$org" tenants)" "1" "its rows went to the default tenant"
+is "$(val "$org" chain2005)" "[2005-03-01 00:00:00+00] $p4:post:vacant > $p3:unit_head:$h3 > $p1:head:$h1" \
+    "empty search_path: the chain before the charge"
+is "$(val "$org" chain2006)" "[2006-03-01 00:00:00+00] $p4:post:vacant > $p3:unit_head:$h2(acting) > $p2:in_charge:$h2 > $p1:head:$h1" \
+    "empty search_path: the chain with an acting director and a leader in charge"
+is "$(val "$org" holder)" "$h2" "empty search_path: holder()"
+is "$(val "$org" ops)" "true,true,false,true,true,4,acting" \
+    "empty search_path: rchain operators @>, <@, ~>, =, text round trip, length, link"
+
+# --- hostile search_path ----------------------------------------------------
+HOSTILE="evil, pg_catalog, responsibility, public"
+evil=$("${AS_APP[@]}" -v p1="$p1" -v p2="$p2" -v p3="$p3" -v p4="$p4" -v h1="$h1" -v h2="$h2" -v h3="$h3" 2>&1 <<SQL
+SET search_path = $HOSTILE;
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+INSERT INTO person (name) VALUES ('Dan') RETURNING person_id AS h4 \gset
+INSERT INTO position (unit_id, title, reports_to)
+    SELECT unit_id, 'Second clerk', :p3 FROM unit WHERE code OPERATOR(pg_catalog.=) 'ns_dept'
+    RETURNING position_id AS p5 \gset
+INSERT INTO assignment (position_id, person_id, during) VALUES (:p5, :h4, '[2005-01-01 00:00+00,)');
+SELECT 'ids=' || :h4 || ' ' || :p5;
+SELECT 'tenant=' || tenant_id FROM position WHERE position_id OPERATOR(pg_catalog.=) :p5;
+SELECT 'newid=' || (:p5 OPERATOR(pg_catalog.>) :p4);
+SELECT 'chain=' || command_chain(:p5, '2006-03-01 00:00+00')::text;
+SELECT 'holder=' || coalesce(holder(:p3, '2005-03-01 00:00+00')::text, 'NULL') || ',' || coalesce(holder(:p4, '2006-03-01 00:00+00')::text, 'NULL');
+SELECT 'posts_at=' || string_agg(format('%s:%s', position_id, tenure), ' ' ORDER BY position_id) FROM posts_at('2006-03-01 00:00+00');
+SELECT 'posts_of=' || string_agg(format('%s:%s', position_id, tenure), ' ' ORDER BY position_id) FROM posts_of(:h2, '2006-03-01 00:00+00');
+SELECT 'visible=' || responsibility.visible_tenants()::text || ',' || responsibility.current_tenant();
+SELECT 'ops=' || (command_chain(:p5, '2006-03-01 00:00+00') @> :p2::bigint)
+       || ',' || (command_chain(:p5, '2006-03-01 00:00+00') @> :p4::bigint)
+       || ',' || (:p1::bigint <@ command_chain(:p5, '2006-03-01 00:00+00'))
+       || ',' || (command_chain(:p5, '2006-03-01 00:00+00') ~> :h3::bigint)
+       || ',' || (command_chain(:p5, '2006-03-01 00:00+00') = command_chain(:p5, '2006-03-01 00:00+00'))
+       || ',' || (command_chain(:p5, '2006-03-01 00:00+00') <> command_chain(:p5, '2006-03-02 00:00+00'))
+       || ',' || (command_chain(:p5, '2006-03-01 00:00+00')::text::rchain = command_chain(:p5, '2006-03-01 00:00+00'))
+       || ',' || array_to_string(positions(command_chain(:p5, '2006-03-01 00:00+00')), '/')
+       || ',' || array_to_string(persons(command_chain(:p5, '2006-03-01 00:00+00')), '/');
+SQL
+)
+ok $? "with evil first in search_path $APP inserts rows and computes chains" "$evil"
+read -r h4 p5 <<<"$(val "$evil" ids)"
+is "$(val "$evil" tenant)" "1" "hostile search_path: DEFAULT tenant_id is the real current tenant, not evil.current_tenant()"
+is "$(val "$evil" newid)" "true" "hostile search_path: DEFAULT ids come from the real sequences, not evil.nextval()"
+is "$(val "$evil" chain)" "[2006-03-01 00:00:00+00] $p5:post:$h4 > $p3:unit_head:$h2(acting) > $p2:in_charge:$h2 > $p1:head:$h1" \
+    "hostile search_path: exact command chain"
+is "$(val "$evil" holder)" "$h3,NULL" "hostile search_path: holder() compares ids and times with the real operators"
+is "$(val "$evil" posts_at)" "$p1:holder $p2:holder $p3:acting $p4:vacant $p5:holder" "hostile search_path: posts_at()"
+is "$(val "$evil" posts_of)" "$p2:holder $p3:acting" "hostile search_path: posts_of()"
+is "$(val "$evil" visible)" "{1},1" "hostile search_path: visible_tenants() and current_tenant() are not fooled by evil.pg_has_role()"
+is "$(val "$evil" ops)" "true,false,true,false,true,true,true,$p5/$p3/$p2/$p1,$h4/$h2/$h2/$h1" \
+    "hostile search_path: rchain operators and accessors"
+
+# Constraints and triggers under the hostile search_path.
+is "$(sqlstate_as_app "$HOSTILE" "INSERT INTO assignment (position_id, person_id, during) VALUES ($p1, $h4, '[2010-01-01 00:00+00,2011-01-01 00:00+00)')")" \
+    "23P01" "hostile search_path: an overlapping tenure is still rejected (23P01)"
+is "$(sqlstate_as_app "$HOSTILE" "UPDATE position SET reports_to = $p5 WHERE position_id OPERATOR(pg_catalog.=) $p3")" \
+    "42P19" "hostile search_path: a reporting loop is still rejected (42P19)"
+is "$(sqlstate_as_app "$HOSTILE" "INSERT INTO position (unit_id, title, reports_to) SELECT unit_id, 'Third clerk', $p4 FROM unit WHERE code OPERATOR(pg_catalog.=) 'ns_dept'")" \
+    "none" "hostile search_path: a sound reporting line is accepted (the loop check is not fooled)"
+other=$("${SU[@]}" -c "SELECT tenant_id FROM responsibility.tenant WHERE code = 'ns_other'")
+is "$(sqlstate_as_app "$HOSTILE" "INSERT INTO unit (tenant_id, name) VALUES (${other:-0}, 'Smuggled')")" \
+    "42501" "$APP cannot write into a tenant it does not belong to"
+
+# What the application role must not do.
+is "$(sqlstate_as_app "''" "INSERT INTO responsibility.tenant (code, name) VALUES ('ns_mine', 'Mine')")" \
+    "42501" "$APP cannot insert into responsibility.tenant"
+is "$(sqlstate_as_app "''" "UPDATE responsibility.tenant SET name = 'Renamed'")" \
+    "42501" "$APP cannot update responsibility.tenant"
+is "$(sqlstate_as_app "''" "INSERT INTO responsibility.tenant_member (tenant_id, role_name) VALUES (1, 'rsp_app')")" \
+    "42501" "$APP cannot write responsibility.tenant_member"
+is "$(sqlstate_as_app "''" "SELECT responsibility.invalidate_caches()")" \
+    "42501" "$APP cannot call invalidate_caches() directly"
+is "$(sqlstate_as_app "''" "CREATE TABLE evil.t (x int); CREATE TRIGGER t_inval AFTER INSERT ON evil.t FOR EACH STATEMENT EXECUTE FUNCTION responsibility.invalidate_caches()")" \
+    "42501" "$APP cannot attach invalidate_caches() to a table of its own"
+
+cleanup
+exit 0
