@@ -24,6 +24,7 @@ SELECT c.oid::regclass AS relation_without_comment FROM pg_class c
  ORDER BY 1;
 SELECT t.oid::regtype AS type_without_comment FROM pg_type t
  WHERE t.typnamespace = 'responsibility'::regnamespace
+   AND t.typcategory <> 'A'
    AND (t.typtype IN ('b', 'e', 'd')
         OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
    AND obj_description(t.oid, 'pg_type') IS NULL

@@ -102,8 +102,9 @@ stop() {
 load_env() { local d; d=$(cluster_dir); . "$d/env"; export PGDATABASE=${PGDATABASE:-postgres}; }
 
 fresh_db() {
-    dropdb --if-exists "$1" && createdb "$1"
-    psql -X -q -d "$1" -c 'CREATE EXTENSION responsibility CASCADE'
+    PGOPTIONS='-c client_min_messages=warning' dropdb --if-exists "$1"
+    createdb "$1"
+    PGOPTIONS='-c client_min_messages=warning' psql -X -q -d "$1" -c 'CREATE EXTENSION responsibility CASCADE'
 }
 
 demo() {
