@@ -64,6 +64,7 @@ CREATE TABLE @extschema@.unit (
     CHECK (NOT pg_catalog.isempty(valid))
 );
 ALTER SEQUENCE @extschema@.unit_id_seq OWNED BY @extschema@.unit.unit_id;
+CREATE INDEX ON @extschema@.unit (tenant_id, parent_id);
 COMMENT ON TABLE @extschema@.unit IS
     'Units and departments (单位/部门) in a tree, with their three fixes (三定): functions, internal structure, staffing quota';
 COMMENT ON COLUMN @extschema@.unit.parent_id IS 'The unit this one belongs to; NULL for a top unit';
@@ -156,6 +157,7 @@ CREATE TABLE @extschema@.charge (
                             during WITH OPERATOR(pg_catalog.&&)) WHERE (unit_id IS NOT NULL)
 );
 ALTER SEQUENCE @extschema@.charge_id_seq OWNED BY @extschema@.charge.charge_id;
+CREATE INDEX ON @extschema@.charge (tenant_id, position_id);
 COMMENT ON TABLE @extschema@.charge IS
     'Deputies in charge (分管) of units or domains over time; a command chain passes from the head of a unit to the leader in charge of it';
 COMMENT ON COLUMN @extschema@.charge.position_id IS 'The post in charge (usually a deputy)';

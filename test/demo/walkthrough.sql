@@ -138,4 +138,4 @@ SELECT m.at::date AS "as of 时点",
  GROUP BY m.at
  ORDER BY m.at;
 
--- calendar part: \ir calendar_walkthrough.sql
+\ir calendar_walkthrough.sql
