@@ -6,7 +6,7 @@
 -- chains.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(70);
+SELECT plan(72);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -236,6 +236,32 @@ ROLLBACK TO SAVEPOINT before_mayor;
 SELECT is(command_chain(9201, '2006-06-01 00:00+00')::text,
           '[2006-06-01 00:00:00+00] 9201:post:vacant',
           'after ROLLBACK TO SAVEPOINT the next call no longer sees the holder');
+
+------------------------------------------------------------------------------
+-- A cold cache built while a parallel plan runs: the leader is then in
+-- parallel mode, where GetLatestSnapshot() is refused.
+------------------------------------------------------------------------------
+CREATE TABLE pq_sample AS SELECT 9206::bigint AS pos, g FROM generate_series(1, 1000) g;
+ANALYZE pq_sample;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE line text; plan text := '';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
+    RETURN plan;
+END $$;
+UPDATE position SET title = title WHERE position_id = 9206;  -- drops the cache
+-- (pgTAP's functions are parallel unsafe: the query runs on its own.)
+SELECT matches(pg_temp.plan_of($$CREATE TEMP TABLE pq_result AS SELECT responsibility.command_chain(pos, '2006-06-01 00:00+00')::text AS c FROM pq_sample WHERE g % 100 = 0$$),
+               'Gather', 'the sample query runs under a Gather (command_chain in the leader)');
+CREATE TEMP TABLE pq_result AS
+SELECT responsibility.command_chain(pos, '2006-06-01 00:00+00')::text AS c FROM pq_sample WHERE g % 100 = 0;
+SELECT is((SELECT count(*) || ' ' || min(c) || ' ' || max(c) FROM pq_result),
+          '10 [2006-06-01 00:00:00+00] 9206:post:9306 > 9201:head:vacant [2006-06-01 00:00:00+00] 9206:post:9306 > 9201:head:vacant',
+          'command_chain builds its cache inside a parallel plan');
 
 SELECT * FROM finish();
 ROLLBACK;
