@@ -9,6 +9,7 @@
 #include "fmgr.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/snapmgr.h"
 
 #include "cache_inval.h"
 
@@ -62,6 +63,21 @@ ExtensionRelid(Oid fn_oid, const char *relname)
 				 errmsg("table \"%s.%s\" of extension responsibility is missing",
 						get_namespace_name(nsp), relname)));
 	return relid;
+}
+
+/*
+ * RegisterFreshSnapshot
+ *		A registered snapshot of the latest committed data, for building a
+ *		cache after the tables are locked: any commit it misses sends its
+ *		invalidation later, which drops the cache.  GetLatestSnapshot() is
+ *		refused in parallel mode (a parallel plan's leader and its workers);
+ *		a newly taken catalog snapshot is the same thing and is allowed.
+ */
+Snapshot
+RegisterFreshSnapshot(Oid relid)
+{
+	InvalidateCatalogSnapshot();
+	return RegisterSnapshot(GetCatalogSnapshot(relid));
 }
 
 PG_FUNCTION_INFO_V1(invalidate_caches);

@@ -15,10 +15,13 @@
 
 #include "postgres.h"
 
+#include "utils/snapshot.h"
+
 /* Called with the relid that changed, or InvalidOid for "all relations". */
 typedef void (*TableCacheReset) (Oid relid);
 
 extern void RegisterTableCacheReset(TableCacheReset reset);
 extern Oid	ExtensionRelid(Oid fn_oid, const char *relname);
+extern Snapshot RegisterFreshSnapshot(Oid relid);
 
 #endif							/* CACHE_INVAL_H */

@@ -14,11 +14,9 @@
  * 1 kB for the parent context shared by all calendars.  A calendar spanning
  * the most years allowed (1 to 9999) would take about 700 kB.
  *
- * The tables are read with the latest snapshot, so a cached calendar never
- * reflects an older state than the one its invalidation reported.  In
- * parallel mode (leader or worker) no new snapshot may be taken: a calendar
- * missing from the cache is then loaded with the query's snapshot into the
- * function's fn_extra, for that query only.
+ * The tables are read with a fresh snapshot (RegisterFreshSnapshot, also in
+ * parallel mode), so a cached calendar never reflects an older state than the
+ * one its invalidation reported.
  *
  * Callers fetch the calendar last, after any catalog access: a catalog
  * lookup may process invalidations and free the cached calendar.
@@ -267,7 +265,7 @@ FindCalendar(CachedCalendar *list, text *code)
 static CachedCalendar *
 LoadLatest(text *code, MemoryContext cxt)
 {
-	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	Snapshot	snapshot = RegisterFreshSnapshot(calendar_relids[0]);
 	CachedCalendar *entry;
 
 	loading = true;
@@ -308,22 +306,10 @@ GetCalendar(FunctionCallInfo fcinfo, int argno)
 
 	if (entry != NULL)
 		return entry;
-	if (IsInParallelMode())
-		entry = FindCalendar(fcinfo->flinfo->fn_extra, code);
-	if (entry != NULL)
-		return entry;
 
 	calendar_relids[0] = ExtensionRelid(fn_oid, "calendar");
 	calendar_relids[1] = ExtensionRelid(fn_oid, "calendar_year");
 	calendar_relids[2] = ExtensionRelid(fn_oid, "calendar_day");
-
-	if (IsInParallelMode())
-	{
-		entry = LoadCalendar(code, GetActiveSnapshot(), fcinfo->flinfo->fn_mcxt);
-		entry->next = fcinfo->flinfo->fn_extra;
-		fcinfo->flinfo->fn_extra = entry;
-		return entry;
-	}
 
 	RegisterTableCacheReset(CalendarCacheReset);
 	for (;;)

@@ -417,14 +417,7 @@ BuildChainCache(Oid fn_oid)
 		Snapshot	snap;
 		PositionRow *prow;
 
-		/*
-		 * A fresh snapshot of the latest committed data.  GetLatestSnapshot()
-		 * is refused while a parallel plan runs (the leader is in parallel
-		 * mode too); a newly taken catalog snapshot is the same thing and is
-		 * allowed.
-		 */
-		InvalidateCatalogSnapshot();
-		snap = RegisterSnapshot(GetCatalogSnapshot(cached_relids[0]));
+		snap = RegisterFreshSnapshot(cached_relids[0]);
 
 		c = MemoryContextAllocZero(cache_context, sizeof(ChainCache));
 		prow = LoadPositions(rels[0], snap, c, build);
