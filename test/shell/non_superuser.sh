@@ -14,26 +14,7 @@ DB=rsp_nonsu
 APP=rsp_app
 SU=(psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB")
 AS_APP=(psql -X -q -At -v ON_ERROR_STOP=1 -U "$APP" -d "$DB")
-n=0
-
-ok() {  # ok EXIT-STATUS DESCRIPTION [DIAGNOSTIC...]
-    local status=$1 desc=$2
-    shift 2
-    n=$((n + 1))
-    if [ "$status" = 0 ]; then
-        echo "ok $n - $desc"
-    else
-        echo "not ok $n - $desc"
-        local line
-        for line in "$@"; do
-            printf '%s\n' "$line" | head -20 | sed 's/^/# /'
-        done
-    fi
-}
-
-is() {  # is HAVE WANT DESCRIPTION (an empty HAVE never passes)
-    if [ -n "$1" ] && [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3" "have:" "$1" "want:" "$2"; fi
-}
+. "$(dirname "$0")/tap.bash"
 
 # The SQLSTATE of the first error of a statement run as the application
 # role, or "none".
