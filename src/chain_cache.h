@@ -10,7 +10,7 @@
  *
  * Memory per backend: 56 bytes per position, 40 per assignment, 32 per
  * charge, in one memory context (test/bench/10_command_chain.sql prints it:
- * about 150 MB for 1,000,000 positions with 2,300,000 assignments); nothing
+ * 143 MB for 1,000,000 positions with 2,330,000 assignments); nothing
  * until the first command_chain() call, and freed when the tables change.
  */
 #ifndef CHAIN_CACHE_H
