@@ -84,4 +84,10 @@ SELECT b.c = c.c AS binary_round_trip FROM bin b, c;
 SELECT lo_from_bytea(0, set_byte(pg_read_binary_file('/tmp/responsibility_rchain.bin'), 25, 2)) AS lo \gset
 SELECT lo_export(:lo, '/tmp/responsibility_rchain_v2.bin') AS exported, lo_unlink(:lo) AS unlinked;
 COPY bin FROM '/tmp/responsibility_rchain_v2.bin' (FORMAT binary);
+-- A moment past the range of timestamps but not infinity (its top four bytes
+-- set to 7f ff ff ff).
+SELECT lo_from_bytea(0, overlay(pg_read_binary_file('/tmp/responsibility_rchain.bin')
+                                PLACING '\x7fffffff'::bytea FROM 27 FOR 4)) AS lo \gset
+SELECT lo_export(:lo, '/tmp/responsibility_rchain_range.bin') AS exported, lo_unlink(:lo) AS unlinked;
+COPY bin FROM '/tmp/responsibility_rchain_range.bin' (FORMAT binary);
 SELECT count(*) FROM bin;

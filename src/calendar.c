@@ -473,9 +473,14 @@ EndOfDay(int64 day, pg_tz *zone)
 	j2date((int) (day + 1 + POSTGRES_EPOCH_JDATE), &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 	tz = DetermineTimeZoneOffset(&tm, zone);
 	if (tm2timestamp(&tm, 0, &tz, &next) != 0 || !IS_VALID_TIMESTAMP(next))
+	{
+		/* the next midnight is past the range: the day ends at its end */
+		if (day + POSTGRES_EPOCH_JDATE + 1 >= TIMESTAMP_END_JULIAN)
+			return END_TIMESTAMP - 1;
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
+	}
 	return next - 1;
 }
 

@@ -116,6 +116,7 @@ typedef struct PositionRow
 {
 	CachedPosition pos;
 	int64		reports_to;
+	bool		has_superior;	/* reports_to is not NULL */
 	int64		unit_id;
 } PositionRow;
 
@@ -165,6 +166,17 @@ CompareChargeRows(const void *a, const void *b)
 	if (x->unit_id != y->unit_id)
 		return x->unit_id < y->unit_id ? -1 : 1;
 	return (x->c.during.lo > y->c.during.lo) - (x->c.during.lo < y->c.during.lo);
+}
+
+/* A post's assignments or charges are counted in 16 bits. */
+static void
+pg_attribute_noreturn()
+TooManyToCache(const CachedPosition *p, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("position " INT64_FORMAT " has more than %d %s", p->id, PG_UINT16_MAX, what),
+			 errdetail("The command-chain cache holds at most %d per post.", PG_UINT16_MAX)));
 }
 
 /* Grows a build array by doubling. */
@@ -235,8 +247,7 @@ LoadPositions(Relation rel, Snapshot snap, ChainCache *c, MemoryContext build)
 		r->pos.id = ReadInt64(slot, a_id, &isnull);
 		r->unit_id = ReadInt64(slot, a_unit, &isnull);
 		r->reports_to = ReadInt64(slot, a_reports, &isnull);
-		if (isnull)
-			r->reports_to = -1;
+		r->has_superior = !isnull;
 		r->pos.is_head = strcmp(EnumCode(&kinds, slot_getattr(slot, a_kind, &isnull)), "head") == 0;
 		ReadSpan(slot, a_valid, rtyp, &r->pos.valid);
 		r->pos.parent = -1;
@@ -250,7 +261,7 @@ LoadPositions(Relation rel, Snapshot snap, ChainCache *c, MemoryContext build)
 	for (int32 i = 0; i < n; i++)
 		c->positions[i] = rows[i].pos;
 	for (int32 i = 0; i < n; i++)
-		if (rows[i].reports_to >= 0)
+		if (rows[i].has_superior)
 			c->positions[i].parent = ChainCacheFind(c, rows[i].pos.tenant, rows[i].reports_to);
 	return rows;
 }
@@ -308,7 +319,7 @@ LoadAssignments(Relation rel, Snapshot snap, ChainCache *c, MemoryContext build)
 		if (p->nassignments == 0)
 			p->first_assignment = i;
 		if (p->nassignments == PG_UINT16_MAX)
-			elog(ERROR, "position " INT64_FORMAT " has too many assignments to cache", p->id);
+			TooManyToCache(p, "assignments");
 		p->nassignments++;
 		c->assignments[i] = rows[i].a;
 	}
@@ -379,6 +390,8 @@ LoadCharges(Relation rel, Snapshot snap, ChainCache *c, PositionRow *prow, Memor
 		c->positions[i].first_charge = lo;
 		while (lo < n && rows[lo].tenant == prow[i].pos.tenant && rows[lo].unit_id == prow[i].unit_id)
 		{
+			if (c->positions[i].ncharges == PG_UINT16_MAX)
+				TooManyToCache(&c->positions[i], "charges of its unit");
 			c->positions[i].ncharges++;
 			lo++;
 		}

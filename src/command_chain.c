@@ -21,12 +21,16 @@
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "access/xact.h"
 #include "utils/timestamp.h"
 
 #include "chain_cache.h"
 #include "rchain.h"
 
 PG_FUNCTION_INFO_V1(command_chain);
+
+/* The statement for which other sessions' invalidations were last taken in. */
+static TimestampTz accepted_for_statement = 0;
 PG_FUNCTION_INFO_V1(chain_cache_memory);
 
 /*
@@ -148,6 +152,7 @@ BuildCommandChain(const ChainCache *c, int32 start, TimestampTz t)
 
 	chain = InitRChain(t, n);
 	memcpy(chain->links, links, sizeof(RChainLink) * n);
+	CheckRChain(chain);
 	return chain;
 }
 
@@ -172,8 +177,16 @@ command_chain(PG_FUNCTION_ARGS)
 				 errmsg("command chain moment must be finite"),
 				 errdetail("A chain is taken as of a real moment, not \"%s\".", timestamptz_to_str(at))));
 
-	/* Changes committed since the last call drop the cache (cheap when none). */
-	AcceptInvalidationMessages();
+	/*
+	 * Changes other sessions committed drop the cache at the start of the
+	 * next statement, so that within a statement every call sees the same
+	 * data (STABLE).  This session's own changes drop it at once.
+	 */
+	if (accepted_for_statement != GetCurrentStatementStartTimestamp())
+	{
+		AcceptInvalidationMessages();
+		accepted_for_statement = GetCurrentStatementStartTimestamp();
+	}
 
 	setting = GetConfigOption("responsibility.tenant", true, false);
 	if (setting == NULL)

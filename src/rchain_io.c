@@ -74,6 +74,10 @@ CheckRChain(const RChain *chain)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("rchain moment must be finite")));
+	if (!IS_VALID_TIMESTAMP(chain->moment))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("rchain moment out of range")));
 	for (int i = 0; i < chain->nlinks; i++)
 	{
 		const RChainLink *l = &chain->links[i];

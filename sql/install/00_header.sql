@@ -3,6 +3,23 @@
 -- pg_catalog-qualified and every SQL function pins its search_path.
 \echo Use "CREATE EXTENSION responsibility" to load this file. \quit
 
+-- The schema must be the installer's own: a schema of the same name that
+-- another role created beforehand would let it add objects (overloads) that
+-- the extension's functions then call with the caller's rights.
+DO $guard$
+BEGIN
+    IF (SELECT n.nspowner FROM pg_catalog.pg_namespace n
+         WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@')
+       OPERATOR(pg_catalog.<>)
+       (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+    THEN
+        RAISE EXCEPTION 'schema "@extschema@" belongs to another role'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop the schema, or have its owner install the extension; CREATE EXTENSION creates the schema itself.';
+    END IF;
+END
+$guard$;
+
 -- The extension's roles are cluster-wide: a second database that installs
 -- the extension finds them already there.  Privileges are granted to them at
 -- the end of the script (sql/install/80_security.sql).

@@ -93,7 +93,7 @@ BEGIN
         -- tenant rows are visible to their members only (and to admins)
         SELECT tenant_id INTO found FROM @extschema@.tenant WHERE code = setting;
         IF found IS NULL OR NOT found = ANY (mine) THEN
-            IF found IS NULL AND @extschema@.is_member_of('responsibility_admin') THEN
+            IF found IS NULL AND @extschema@.is_member_of('responsibility_admin'::pg_catalog.name) THEN
                 RAISE EXCEPTION 'tenant "%" does not exist', setting
                     USING ERRCODE = 'undefined_object',
                           HINT = 'Set responsibility.tenant to the code of an existing tenant.';

@@ -55,12 +55,12 @@ CREATE TABLE @extschema@.unit (
     kind        @extschema@.unit_kind NOT NULL DEFAULT 'executing',
     functions   text[] NOT NULL DEFAULT '{}',
     internal_structure text,
-    staffing_quota integer CHECK (staffing_quota >= 0),
-    valid       tstzrange NOT NULL DEFAULT tstzrange('-infinity', 'infinity'),
+    staffing_quota integer CHECK (staffing_quota OPERATOR(pg_catalog.>=) 0),
+    valid       tstzrange NOT NULL DEFAULT pg_catalog.tstzrange('-infinity'::pg_catalog.timestamptz, 'infinity'::pg_catalog.timestamptz),
     PRIMARY KEY (tenant_id, unit_id),
     UNIQUE (tenant_id, code),
     FOREIGN KEY (tenant_id, parent_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
-    CHECK (parent_id IS DISTINCT FROM unit_id),
+    CHECK (parent_id OPERATOR(pg_catalog.<>) unit_id),
     CHECK (NOT pg_catalog.isempty(valid))
 );
 ALTER SEQUENCE @extschema@.unit_id_seq OWNED BY @extschema@.unit.unit_id;
@@ -81,15 +81,16 @@ CREATE TABLE @extschema@.position (
     title       text NOT NULL,
     kind        @extschema@.position_kind NOT NULL DEFAULT 'staff',
     reports_to  bigint,
-    valid       tstzrange NOT NULL DEFAULT tstzrange('-infinity', 'infinity'),
+    valid       tstzrange NOT NULL DEFAULT pg_catalog.tstzrange('-infinity'::pg_catalog.timestamptz, 'infinity'::pg_catalog.timestamptz),
     PRIMARY KEY (tenant_id, position_id),
     FOREIGN KEY (tenant_id, unit_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
     FOREIGN KEY (tenant_id, reports_to) REFERENCES @extschema@.position (tenant_id, position_id),
-    CHECK (reports_to IS DISTINCT FROM position_id),
+    CHECK (reports_to OPERATOR(pg_catalog.<>) position_id),
+    CONSTRAINT position_ids_positive CHECK (position_id OPERATOR(pg_catalog.>) 0 AND reports_to OPERATOR(pg_catalog.>) 0),
     CHECK (NOT pg_catalog.isempty(valid)),
     -- One head (一把手) per unit at any time.
     EXCLUDE USING gist (tenant_id WITH OPERATOR(pg_catalog.=), unit_id WITH OPERATOR(pg_catalog.=),
-                        valid WITH OPERATOR(pg_catalog.&&)) WHERE (kind = 'head')
+                        valid WITH OPERATOR(pg_catalog.&&)) WHERE (kind OPERATOR(pg_catalog.=) 'head')
 );
 ALTER SEQUENCE @extschema@.position_id_seq OWNED BY @extschema@.position.position_id;
 CREATE INDEX ON @extschema@.position (tenant_id, reports_to);
@@ -108,7 +109,8 @@ CREATE TABLE @extschema@.person (
     name        text NOT NULL,
     staff_no    text,
     PRIMARY KEY (tenant_id, person_id),
-    UNIQUE (tenant_id, staff_no)
+    UNIQUE (tenant_id, staff_no),
+    CONSTRAINT person_id_positive CHECK (person_id OPERATOR(pg_catalog.>) 0)
 );
 ALTER SEQUENCE @extschema@.person_id_seq OWNED BY @extschema@.person.person_id;
 COMMENT ON TABLE @extschema@.person IS 'Persons who hold posts (责任人)';
@@ -145,11 +147,11 @@ CREATE TABLE @extschema@.charge (
     position_id bigint NOT NULL,
     unit_id     bigint,
     domain      text,
-    during      tstzrange NOT NULL DEFAULT tstzrange('-infinity', 'infinity'),
+    during      tstzrange NOT NULL DEFAULT pg_catalog.tstzrange('-infinity'::pg_catalog.timestamptz, 'infinity'::pg_catalog.timestamptz),
     PRIMARY KEY (tenant_id, charge_id),
     FOREIGN KEY (tenant_id, position_id) REFERENCES @extschema@.position (tenant_id, position_id),
     FOREIGN KEY (tenant_id, unit_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
-    CHECK (num_nonnulls(unit_id, domain) = 1),
+    CHECK (pg_catalog.num_nonnulls(unit_id, domain) OPERATOR(pg_catalog.=) 1),
     CHECK (NOT pg_catalog.isempty(during)),
     -- One leader in charge of a unit at any instant.
     CONSTRAINT charge_one_leader_per_unit
@@ -218,3 +220,8 @@ CREATE TRIGGER assignment_invalidate_caches
 CREATE TRIGGER charge_invalidate_caches
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.charge
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
+-- They fire always, also for logical replication and session_replication_role
+-- = replica: a change the caches miss would stay in them until the backend ends.
+ALTER TABLE @extschema@.position ENABLE ALWAYS TRIGGER position_invalidate_caches;
+ALTER TABLE @extschema@.assignment ENABLE ALWAYS TRIGGER assignment_invalidate_caches;
+ALTER TABLE @extschema@.charge ENABLE ALWAYS TRIGGER charge_invalidate_caches;

@@ -19,9 +19,9 @@ CREATE FUNCTION @extschema@.holder(position_id bigint, at timestamptz DEFAULT pg
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (SELECT a.person_id FROM @extschema@.assignment a
-             WHERE a.tenant_id = @extschema@.current_tenant()
-               AND a.position_id = holder.position_id
-               AND a.during @> holder.at);
+             WHERE a.tenant_id OPERATOR(pg_catalog.=) @extschema@.current_tenant()
+               AND a.position_id OPERATOR(pg_catalog.=) holder.position_id
+               AND a.during OPERATOR(pg_catalog.@>) holder.at);
 COMMENT ON FUNCTION @extschema@.holder(bigint, timestamptz) IS
     'The person who held the post at the moment, or NULL when it was vacant';
 
@@ -35,11 +35,12 @@ CREATE FUNCTION @extschema@.posts_at(at timestamptz DEFAULT pg_catalog.now())
            a.person_id, pe.name, coalesce(a.tenure::text, 'vacant')
       FROM @extschema@.position p
       LEFT JOIN @extschema@.assignment a
-        ON a.tenant_id = p.tenant_id AND a.position_id = p.position_id AND a.during @> posts_at.at
+        ON a.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND a.position_id OPERATOR(pg_catalog.=) p.position_id
+       AND a.during OPERATOR(pg_catalog.@>) posts_at.at
       LEFT JOIN @extschema@.person pe
-        ON pe.tenant_id = a.tenant_id AND pe.person_id = a.person_id
-     WHERE p.tenant_id = @extschema@.current_tenant()
-       AND p.valid @> posts_at.at
+        ON pe.tenant_id OPERATOR(pg_catalog.=) a.tenant_id AND pe.person_id OPERATOR(pg_catalog.=) a.person_id
+     WHERE p.tenant_id OPERATOR(pg_catalog.=) @extschema@.current_tenant()
+       AND p.valid OPERATOR(pg_catalog.@>) posts_at.at
      ORDER BY p.position_id;
     END;
 COMMENT ON FUNCTION @extschema@.posts_at(timestamptz) IS
@@ -52,10 +53,11 @@ CREATE FUNCTION @extschema@.posts_of(person_id bigint, at timestamptz DEFAULT pg
     BEGIN ATOMIC
     SELECT a.position_id, p.title, a.tenure, a.during
       FROM @extschema@.assignment a
-      JOIN @extschema@.position p ON p.tenant_id = a.tenant_id AND p.position_id = a.position_id
-     WHERE a.tenant_id = @extschema@.current_tenant()
-       AND a.person_id = posts_of.person_id
-       AND a.during @> posts_of.at
+      JOIN @extschema@.position p
+        ON p.tenant_id OPERATOR(pg_catalog.=) a.tenant_id AND p.position_id OPERATOR(pg_catalog.=) a.position_id
+     WHERE a.tenant_id OPERATOR(pg_catalog.=) @extschema@.current_tenant()
+       AND a.person_id OPERATOR(pg_catalog.=) posts_of.person_id
+       AND a.during OPERATOR(pg_catalog.@>) posts_of.at
      ORDER BY a.tenure, a.position_id;
     END;
 COMMENT ON FUNCTION @extschema@.posts_of(bigint, timestamptz) IS

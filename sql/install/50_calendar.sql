@@ -79,7 +79,12 @@ CREATE FUNCTION @extschema@.calendar_check() RETURNS trigger
 DECLARE
     clash date;
 BEGIN
-    PERFORM pg_catalog.timezone(NEW.time_zone, pg_catalog.now());
+    -- a zone name the C code can load (pg_tzset), not an abbreviation
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_timezone_names z WHERE z.name = NEW.time_zone) THEN
+        RAISE EXCEPTION 'time zone "%" not recognized', NEW.time_zone
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use a time zone name from pg_timezone_names, such as Asia/Shanghai; abbreviations are not time zones.';
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         SELECT d.day INTO clash
           FROM @extschema@.calendar_day d
@@ -137,6 +142,10 @@ CREATE TRIGGER invalidate_caches AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
 CREATE TRIGGER invalidate_caches AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.calendar_day
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
+-- Always, also under logical replication and session_replication_role = replica.
+ALTER TABLE @extschema@.calendar ENABLE ALWAYS TRIGGER invalidate_caches;
+ALTER TABLE @extschema@.calendar_year ENABLE ALWAYS TRIGGER invalidate_caches;
+ALTER TABLE @extschema@.calendar_day ENABLE ALWAYS TRIGGER invalidate_caches;
 
 -- pg_dump keeps the rows users add; the built-in ones come from CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.calendar', 'WHERE NOT is_builtin');

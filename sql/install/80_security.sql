@@ -35,12 +35,12 @@ $policies$;
 ALTER TABLE @extschema@.tenant ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_visible ON @extschema@.tenant
     USING (@extschema@.is_tenant_member(tenant_id)
-           OR @extschema@.is_member_of('responsibility_admin'));
+           OR @extschema@.is_member_of('responsibility_admin'::pg_catalog.name));
 COMMENT ON POLICY tenant_visible ON @extschema@.tenant IS
     'Members see their tenants; responsibility_admin sees and manages all';
 ALTER TABLE @extschema@.tenant_member ENABLE ROW LEVEL SECURITY;
 CREATE POLICY member_visible ON @extschema@.tenant_member
     USING (@extschema@.is_member_of(role_name)
-           OR @extschema@.is_member_of('responsibility_admin'));
+           OR @extschema@.is_member_of('responsibility_admin'::pg_catalog.name));
 COMMENT ON POLICY member_visible ON @extschema@.tenant_member IS
     'A role sees its own memberships; responsibility_admin sees and manages all';

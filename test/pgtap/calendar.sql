@@ -5,7 +5,7 @@
 -- invalidation.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(122);
+SELECT plan(126);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -259,6 +259,23 @@ DELETE FROM calendar WHERE code = 'tap_six';
 SELECT throws_ok($$SELECT is_workday('2030-01-01', 'tap_six')$$, '42704', NULL, 'a deleted calendar is gone');
 TRUNCATE calendar, calendar_year, calendar_day;
 SELECT throws_ok($$SELECT is_workday('2025-01-01')$$, '42704', NULL, 'TRUNCATE is seen too');
+
+-- A time zone must be a zone name the C code can load, not an abbreviation.
+SELECT throws_ok($$INSERT INTO calendar (code, name_en, name_zh, time_zone) VALUES ('tap_nzdt', 'NZ', '新西兰', 'NZDT')$$,
+    '22023', NULL, 'a time zone abbreviation is not a calendar time zone');
+-- The last valid day ends at the last valid instant.
+INSERT INTO calendar (code, name_en, name_zh, time_zone, fallback_to_weekly)
+    VALUES ('tap_far', 'Far future', '远期', 'UTC', true);
+SELECT is(deadline_at('294276-12-31 10:00+00', 0, '{}', 'tap_far'), '294276-12-31 23:59:59.999999+00'::timestamptz,
+          'deadline_at on the last day a timestamp can hold');
+-- The cache triggers fire always (also in replica mode).
+SELECT is(is_workday('2030-01-01', 'tap_far'), true, 'before: 1 January 2030 is a working day of tap_far (and it is cached)');
+SET LOCAL session_replication_role = replica;
+INSERT INTO calendar_year (calendar, year) VALUES ('tap_far', 2030);
+INSERT INTO calendar_day (calendar, day, kind, festival_en, festival_zh)
+    VALUES ('tap_far', '2030-01-01', 'holiday', 'New Year''s Day', '元旦');
+SET LOCAL session_replication_role = origin;
+SELECT is(is_workday('2030-01-01', 'tap_far'), false, 'a day added in replica mode is seen (the cache was dropped)');
 
 SELECT * FROM finish();
 ROLLBACK;

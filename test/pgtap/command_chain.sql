@@ -6,7 +6,7 @@
 -- chains.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(72);
+SELECT plan(75);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -262,6 +262,27 @@ SELECT responsibility.command_chain(pos, '2006-06-01 00:00+00')::text AS c FROM 
 SELECT is((SELECT count(*) || ' ' || min(c) || ' ' || max(c) FROM pq_result),
           '10 [2006-06-01 00:00:00+00] 9206:post:9306 > 9201:head:vacant [2006-06-01 00:00:00+00] 9206:post:9306 > 9201:head:vacant',
           'command_chain builds its cache inside a parallel plan');
+
+------------------------------------------------------------------------------
+-- The cache triggers fire always: a change applied in replica mode (logical
+-- replication, bulk loads) is seen too.
+------------------------------------------------------------------------------
+SELECT is(command_chain(9206, '2006-06-01 00:00+00')::text, '[2006-06-01 00:00:00+00] 9206:post:9306 > 9201:head:vacant',
+          'before the replicated change');
+SET LOCAL session_replication_role = replica;
+INSERT INTO assignment (position_id, person_id, during) VALUES (9201, 9301, '[2006-05-01 00:00+00,2006-07-01 00:00+00)');
+SET LOCAL session_replication_role = origin;
+SELECT is(command_chain(9206, '2006-06-01 00:00+00')::text, '[2006-06-01 00:00:00+00] 9206:post:9306 > 9201:head:9301',
+          'a change made with session_replication_role = replica drops the cache');
+
+-- More leaders-in-charge records for one unit than the cache counts (65,535)
+-- is an error, not a silently shortened chain.
+INSERT INTO charge (position_id, unit_id, during)
+SELECT 9202, 9103, tstzrange(timestamptz '2030-01-01 00:00+00' + i * interval '1 second',
+                             timestamptz '2030-01-01 00:00+00' + (i + 1) * interval '1 second')
+  FROM generate_series(0, 65535) i;
+SELECT throws_ok($$SELECT responsibility.command_chain(9204, '2006-06-01 00:00+00')$$, '54000', NULL,
+                 'a unit with 65,536 charges is refused by the cache (54000)');
 
 SELECT * FROM finish();
 ROLLBACK;

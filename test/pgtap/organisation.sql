@@ -4,7 +4,7 @@
 -- functions holder(), posts_at() and posts_of().  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(67);
+SELECT plan(70);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -279,6 +279,14 @@ SELECT is((SELECT array_agg(during ORDER BY during) FROM assignment WHERE positi
           ARRAY['[2004-01-01 00:00+00,2005-01-01 00:00+00)', '[2005-01-01 00:00+00,2006-01-01 00:00+00)',
                 '[2006-01-01 00:00+00,)']::tstzrange[],
           'the mayor''s tenures are exactly those accepted');
+
+-- Ids are positive: rchain values name positive positions and persons only.
+SELECT throws_ok($$INSERT INTO responsibility.person (person_id, name) VALUES (0, 'Nobody')$$,
+    '23514', NULL, 'a person id must be positive');
+SELECT throws_ok($$INSERT INTO responsibility.position (position_id, unit_id, title) VALUES (-5, 9101, 'Negative')$$,
+    '23514', NULL, 'a position id must be positive');
+SELECT throws_ok($$INSERT INTO responsibility.position (position_id, unit_id, title, reports_to) VALUES (9299, 9101, 'Odd', -1)$$,
+    '23514', NULL, 'reports_to must be positive');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -30,10 +30,11 @@ val() { printf '%s\n' "$1" | sed -n "s/^$2=//p"; }
 
 cleanup() {
     dropdb --if-exists "$DB" >/dev/null 2>&1
+    dropdb --if-exists "${DB}_guard" >/dev/null 2>&1
     psql -X -q -d postgres -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 }
 
-echo "1..28"
+echo "1..30"
 
 cleanup
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres \
@@ -176,6 +177,16 @@ is "$(sqlstate_as_app "''" "SELECT responsibility.invalidate_caches()")" \
     "42501" "$APP cannot call invalidate_caches() directly"
 is "$(sqlstate_as_app "''" "CREATE TABLE evil.t (x int); CREATE TRIGGER t_inval AFTER INSERT ON evil.t FOR EACH STATEMENT EXECUTE FUNCTION responsibility.invalidate_caches()")" \
     "42501" "$APP cannot attach invalidate_caches() to a table of its own"
+
+# A schema "responsibility" that the application role made first would let it
+# plant overloads that the extension then calls: the install refuses it.
+createdb "${DB}_guard" && psql -X -q -d "${DB}_guard" -c "GRANT CREATE ON DATABASE ${DB}_guard TO $APP"
+psql -X -q -U "$APP" -d "${DB}_guard" -c 'CREATE SCHEMA responsibility'
+out=$(psql -X -q -At -d "${DB}_guard" -v VERBOSITY=sqlstate -c 'CREATE EXTENSION responsibility CASCADE' 2>&1)
+is "$(echo "$out" | sed -n 's/^.*ERROR: *\([0-9A-Z]\{5\}\).*$/\1/p' | head -1)" "42501" \
+    "CREATE EXTENSION refuses a schema responsibility that another role owns (42501)"
+is "$(psql -X -q -At -d "${DB}_guard" -c "SELECT count(*) FROM pg_extension WHERE extname = 'responsibility'")" "0" \
+    "and nothing is installed"
 
 cleanup
 exit 0
