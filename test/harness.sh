@@ -73,7 +73,6 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$d/sock'
 max_connections = 40
 shared_buffers = 512MB
-work_mem = 64MB
 maintenance_work_mem = 512MB
 fsync = off
 synchronous_commit = off

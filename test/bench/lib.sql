@@ -53,3 +53,25 @@ BEGIN
         round(bench.median(cs)::numeric, 2)::float8, round(bench.median(rs)::numeric, 2)::float8;
 END
 $$;
+
+-- The share of rows a query's Memoize nodes answered from their caches, from
+-- one EXPLAIN ANALYZE run (the query runs once more): what a baseline's
+-- ratio owes to repeated inputs.
+CREATE OR REPLACE FUNCTION bench.memoize_hits(q text)
+    RETURNS TABLE (hits bigint, misses bigint, hit_share float8)
+    LANGUAGE plpgsql AS $$
+DECLARE
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+    RETURN QUERY
+    WITH RECURSIVE node(n) AS (
+        SELECT plan -> 0 -> 'Plan'
+        UNION ALL
+        SELECT child FROM node, json_array_elements(coalesce(node.n -> 'Plans', '[]')) child
+    )
+    SELECT sum((n ->> 'Cache Hits')::bigint)::bigint, sum((n ->> 'Cache Misses')::bigint)::bigint,
+           round(sum((n ->> 'Cache Hits')::numeric) / nullif(sum((n ->> 'Cache Hits')::numeric + (n ->> 'Cache Misses')::numeric), 0), 3)::float8
+      FROM node WHERE n ->> 'Node Type' = 'Memoize';
+END
+$$;
