@@ -70,8 +70,8 @@ BEGIN
         UNION ALL
         SELECT child FROM node, json_array_elements(coalesce(node.n -> 'Plans', '[]')) child
     )
-    SELECT sum((n ->> 'Cache Hits')::bigint)::bigint, sum((n ->> 'Cache Misses')::bigint)::bigint,
-           round(sum((n ->> 'Cache Hits')::numeric) / nullif(sum((n ->> 'Cache Hits')::numeric + (n ->> 'Cache Misses')::numeric), 0), 3)::float8
-      FROM node WHERE n ->> 'Node Type' = 'Memoize';
+    SELECT h::bigint, m::bigint, round(h / nullif(h + m, 0), 3)::float8
+      FROM (SELECT sum((n ->> 'Cache Hits')::bigint) h, sum((n ->> 'Cache Misses')::bigint) m
+              FROM node WHERE n ->> 'Node Type' = 'Memoize') s;
 END
 $$;
