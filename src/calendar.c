@@ -459,6 +459,17 @@ LocalDay(TimestampTz t, pg_tz *zone)
 	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
+/* A due day whose end no timestamptz can hold. */
+static void
+pg_attribute_noreturn()
+DueDayOutOfRange(int64 day)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("deadline out of range for type timestamp with time zone"),
+			 errdetail("The due day is " INT64_FORMAT " days after 2000-01-01, past the last day a timestamp with time zone can hold.", day)));
+}
+
 /*
  * EndOfDay
  *		The last microsecond of a day in a time zone.
@@ -470,16 +481,16 @@ EndOfDay(int64 day, pg_tz *zone)
 	int			tz;
 	TimestampTz next;
 
+	if (day + POSTGRES_EPOCH_JDATE + 1 > TIMESTAMP_END_JULIAN)
+		DueDayOutOfRange(day);
 	j2date((int) (day + 1 + POSTGRES_EPOCH_JDATE), &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 	tz = DetermineTimeZoneOffset(&tm, zone);
 	if (tm2timestamp(&tm, 0, &tz, &next) != 0 || !IS_VALID_TIMESTAMP(next))
 	{
-		/* the next midnight is past the range: the day ends at its end */
-		if (day + POSTGRES_EPOCH_JDATE + 1 >= TIMESTAMP_END_JULIAN)
+		/* the last day of the range ends where the range does */
+		if (day + POSTGRES_EPOCH_JDATE + 1 == TIMESTAMP_END_JULIAN)
 			return END_TIMESTAMP - 1;
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
+		DueDayOutOfRange(day);
 	}
 	return next - 1;
 }

@@ -69,6 +69,6 @@ extern const char *const RChainRoleNames[RCHAIN_NUM_ROLES];
 extern const char *const RChainTenureNames[RCHAIN_NUM_TENURES];
 
 extern RChain *InitRChain(TimestampTz moment, int nlinks);
-extern void CheckRChain(const RChain *chain);
+extern void CheckRChain(const RChain *chain, int code);
 
 #endif							/* RCHAIN_H */

@@ -60,23 +60,25 @@ InitRChain(TimestampTz moment, int nlinks)
 /*
  * CheckRChain
  *		Rejects a chain that breaks the type's rules (used by input, recv and
- *		by anything that builds chains).
+ *		by anything that builds chains).  code, when not 0, replaces each
+ *		check's own SQLSTATE (recv reports 22P03 for every invalid value).
  */
 void
-CheckRChain(const RChain *chain)
+CheckRChain(const RChain *chain, int code)
 {
+#define CODE(c) errcode(code != 0 ? code : (c))
 	if (chain->nlinks < 1 || chain->nlinks > RCHAIN_MAX_LINKS)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				(CODE(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rchain must have between 1 and %d links, not %d",
 						RCHAIN_MAX_LINKS, chain->nlinks)));
 	if (TIMESTAMP_NOT_FINITE(chain->moment))
 		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				(CODE(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("rchain moment must be finite")));
 	if (!IS_VALID_TIMESTAMP(chain->moment))
 		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				(CODE(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("rchain moment out of range")));
 	for (int i = 0; i < chain->nlinks; i++)
 	{
@@ -84,26 +86,27 @@ CheckRChain(const RChain *chain)
 
 		if (l->position_id <= 0)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(CODE(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("rchain link %d has invalid position " INT64_FORMAT, i + 1, l->position_id),
 					 errdetail("Positions are positive integers.")));
 		if (l->role >= RCHAIN_NUM_ROLES || l->tenure >= RCHAIN_NUM_TENURES)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(CODE(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("rchain link %d has an unknown role or tenure", i + 1)));
 		if ((l->tenure == RCHAIN_TENURE_VACANT) != (l->person_id == 0) || l->person_id < 0)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(CODE(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("rchain link %d has invalid person " INT64_FORMAT, i + 1, l->person_id),
 					 errdetail("Persons are positive integers; a vacant post has none.")));
 		for (int j = 0; j < i; j++)
 			if (chain->links[j].position_id == l->position_id)
 				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						(CODE(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("rchain names position " INT64_FORMAT " twice, at links %d and %d",
 								l->position_id, j + 1, i + 1),
 						 errdetail("A chain of responsibility cannot loop.")));
 	}
+#undef CODE
 }
 
 /* The state of the text parser: the whole literal and where we are. */
@@ -150,6 +153,12 @@ ParseId(RChainParser *ps, const char *what)
 		SyntaxError(ps, what);
 	errno = 0;
 	v = strtoll(ps->p, &end, 10);
+	if (isalnum((unsigned char) *end) || *end == '_')
+	{
+		/* 0x10, 12ab: not a decimal id */
+		ps->p = end;
+		SyntaxError(ps, "a decimal digit");
+	}
 	if (errno == ERANGE || v <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -308,7 +317,7 @@ rchain_in(PG_FUNCTION_ARGS)
 
 	chain = InitRChain(moment, n);
 	memcpy(chain->links, links, sizeof(RChainLink) * n);
-	CheckRChain(chain);
+	CheckRChain(chain, 0);
 	PG_RETURN_RCHAIN_P(chain);
 }
 
@@ -378,7 +387,7 @@ rchain_recv(PG_FUNCTION_ARGS)
 		l->tenure = pq_getmsgbyte(buf);
 		l->person_id = pq_getmsgint64(buf);
 	}
-	CheckRChain(chain);
+	CheckRChain(chain, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_RCHAIN_P(chain);
 }
 

@@ -1,12 +1,22 @@
 /*
  * responsibility.c
- *		The module's one PG_MODULE_MAGIC.
+ *		The module's one PG_MODULE_MAGIC, and its settings.
  *
- * Each engine registers what it needs (relcache callbacks for its caches)
- * lazily, on first use, so the module has no _PG_init.
+ * Each engine registers its invalidation callbacks lazily, on first use;
+ * _PG_init only defines the settings, so that SET and SHOW know them.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 
+#include "org_image.h"
+
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	OrgImageInit();
+}

@@ -60,9 +60,13 @@ CREATE FUNCTION @extschema@.is_tenant_member(tenant_id integer) RETURNS boolean
 COMMENT ON FUNCTION @extschema@.is_tenant_member(integer) IS
     'Does the current role belong to the tenant (through tenant_member, or as a superuser)?';
 
+-- The tenant rule, uncached.  current_tenant() and visible_tenants() (C,
+-- src/tenant.c) keep their answers per role and setting and call these when
+-- tenant, tenant_member or role membership changed.
+
 -- The tenants the current role belongs to, narrowed to the one named by
--- responsibility.tenant when that is set.  Used by every RLS policy.
-CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
+-- responsibility.tenant when that is set.
+CREATE FUNCTION @extschema@.resolve_visible_tenants() RETURNS integer[]
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -72,12 +76,12 @@ CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
        AND (coalesce(current_setting('responsibility.tenant', true), '') = ''
             OR t.code OPERATOR(pg_catalog.=) current_setting('responsibility.tenant', true))
 $$;
-COMMENT ON FUNCTION @extschema@.visible_tenants() IS
-    'Tenants the current role may see: those it is a member of, narrowed to responsibility.tenant when that is set';
+COMMENT ON FUNCTION @extschema@.resolve_visible_tenants() IS
+    'The rule behind visible_tenants(), evaluated afresh (visible_tenants() caches it)';
 
 -- The tenant this session works in: the one named by responsibility.tenant,
 -- else the default tenant, else the only tenant the role belongs to.
-CREATE FUNCTION @extschema@.current_tenant() RETURNS integer
+CREATE FUNCTION @extschema@.resolve_current_tenant() RETURNS integer
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -117,8 +121,30 @@ BEGIN
               HINT = 'Set responsibility.tenant to the code of the tenant to work in.';
 END
 $$;
+COMMENT ON FUNCTION @extschema@.resolve_current_tenant() IS
+    'The rule behind current_tenant(), evaluated afresh (current_tenant() caches it)';
+
+-- The cached forms, used by every column default, policy and engine.
+CREATE FUNCTION @extschema@.current_tenant() RETURNS integer
+    AS 'MODULE_PATHNAME', 'current_tenant'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.current_tenant() IS
-    'The tenant this session works in (responsibility.tenant, else the default tenant, else the role''s only tenant); errors if the role is not a member';
+    'The tenant this session works in (responsibility.tenant, else the default tenant, else the role''s only tenant); errors if the role is not a member. Cached per role and setting.';
+CREATE FUNCTION @extschema@.visible_tenants() RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'visible_tenants'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.visible_tenants() IS
+    'Tenants the current role may see: those it is a member of, narrowed to responsibility.tenant when that is set. Cached per role and setting; used by every RLS policy.';
+
+-- The cached answers are dropped when the tables of the rule change.
+CREATE TRIGGER tenant_invalidate_caches
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.tenant
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
+CREATE TRIGGER tenant_member_invalidate_caches
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.tenant_member
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_caches();
+ALTER TABLE @extschema@.tenant ENABLE ALWAYS TRIGGER tenant_invalidate_caches;
+ALTER TABLE @extschema@.tenant_member ENABLE ALWAYS TRIGGER tenant_member_invalidate_caches;
 
 CREATE FUNCTION @extschema@.set_tenant(code text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

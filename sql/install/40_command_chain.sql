@@ -6,20 +6,20 @@ CREATE FUNCTION @extschema@.command_chain(position_id bigint, at timestamptz DEF
     AS 'MODULE_PATHNAME', 'command_chain'
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@.command_chain(bigint, timestamptz) IS
-    'Chain of command (指挥链) of a post as of a moment: the post, the post it answers to, via the leader in charge (分管) of a unit where there is one, up to the head of the top unit, with each holder then (vacancies marked). Reads the latest committed data through a per-backend cache.';
+    'Chain of command (指挥链) of a post as of a moment: the post, the post it answers to, via the leader in charge (分管) of a unit where there is one, up to the head of the top unit, with each holder then (vacancies marked). Answers what the calling statement''s snapshot sees, through the per-backend organisation image.';
 
 CREATE FUNCTION @extschema@.chain_cache_memory() RETURNS bigint
     AS 'MODULE_PATHNAME', 'chain_cache_memory'
     LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@.chain_cache_memory() IS
-    'Bytes this backend''s command-chain cache holds (0 until the first command_chain call or after a change to the organisation)';
+    'Bytes this backend''s image of the current tenant''s organisation holds (0 before the first command_chain call in the tenant)';
 
 CREATE FUNCTION @extschema@.holder(position_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS bigint
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (SELECT a.person_id FROM @extschema@.assignment a
-             WHERE a.tenant_id OPERATOR(pg_catalog.=) @extschema@.current_tenant()
+             WHERE a.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
                AND a.position_id OPERATOR(pg_catalog.=) holder.position_id
                AND a.during OPERATOR(pg_catalog.@>) holder.at);
 COMMENT ON FUNCTION @extschema@.holder(bigint, timestamptz) IS
@@ -39,7 +39,7 @@ CREATE FUNCTION @extschema@.posts_at(at timestamptz DEFAULT pg_catalog.now())
        AND a.during OPERATOR(pg_catalog.@>) posts_at.at
       LEFT JOIN @extschema@.person pe
         ON pe.tenant_id OPERATOR(pg_catalog.=) a.tenant_id AND pe.person_id OPERATOR(pg_catalog.=) a.person_id
-     WHERE p.tenant_id OPERATOR(pg_catalog.=) @extschema@.current_tenant()
+     WHERE p.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
        AND p.valid OPERATOR(pg_catalog.@>) posts_at.at
      ORDER BY p.position_id;
     END;
@@ -55,7 +55,7 @@ CREATE FUNCTION @extschema@.posts_of(person_id bigint, at timestamptz DEFAULT pg
       FROM @extschema@.assignment a
       JOIN @extschema@.position p
         ON p.tenant_id OPERATOR(pg_catalog.=) a.tenant_id AND p.position_id OPERATOR(pg_catalog.=) a.position_id
-     WHERE a.tenant_id OPERATOR(pg_catalog.=) @extschema@.current_tenant()
+     WHERE a.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
        AND a.person_id OPERATOR(pg_catalog.=) posts_of.person_id
        AND a.during OPERATOR(pg_catalog.@>) posts_of.at
      ORDER BY a.tenure, a.position_id;

@@ -6,6 +6,8 @@ REVOKE ALL ON ALL TABLES IN SCHEMA @extschema@ FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA @extschema@ FROM PUBLIC;
 GRANT USAGE ON SCHEMA @extschema@ TO responsibility_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO responsibility_reader;
+-- Internal tables: written by SECURITY DEFINER triggers, read by the C engines.
+REVOKE ALL ON @extschema@.org_change, @extschema@.tree_guard FROM responsibility_reader;
 GRANT INSERT, UPDATE, DELETE ON @extschema@.unit, @extschema@.position, @extschema@.person,
     @extschema@.assignment, @extschema@.charge TO responsibility_writer;
 GRANT USAGE ON @extschema@.unit_id_seq, @extschema@.position_id_seq, @extschema@.person_id_seq,
@@ -14,12 +16,15 @@ GRANT INSERT, UPDATE, DELETE ON @extschema@.tenant, @extschema@.tenant_member TO
 GRANT USAGE ON @extschema@.tenant_id_seq TO responsibility_admin;
 
 REVOKE ALL ON FUNCTION @extschema@.invalidate_caches() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.log_org_change() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.prune_org_change() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.check_acyclic() FROM PUBLIC;
 
 DO $policies$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['unit', 'position', 'person', 'assignment', 'charge'] LOOP
+    FOREACH t IN ARRAY ARRAY['unit', 'position', 'person', 'assignment', 'charge', 'org_change', 'tree_guard'] LOOP
         EXECUTE format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format($p$CREATE POLICY tenant_isolation ON @extschema@.%I
             USING (tenant_id OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_tenants())::integer[]))

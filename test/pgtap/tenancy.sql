@@ -6,7 +6,7 @@
 -- roles, is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(70);
+SELECT plan(82);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -104,8 +104,9 @@ SELECT results_eq(
     'tap_a: posts_at shows A''s posts');
 SELECT is(holder(9501, '2006-01-01 00:00+00'), 9601::bigint, 'tap_a: holder of 9501 is A''s holder');
 
--- The chain engine applies the tenant rule although its cache holds B's rows.
-SELECT ok(chain_cache_memory() > 0, 'tap_a: the cache the superuser built is still there');
+-- Each tenant has its own image: the superuser's images of the default
+-- tenant and of B are not A's.
+SELECT is(chain_cache_memory(), 0::bigint, 'tap_a: before A''s first chain, A''s image holds nothing');
 SELECT is(command_chain(9501, '2006-01-01 00:00+00')::text,
           '[2006-01-01 00:00:00+00] 9501:post:9601',
           'tap_a: command_chain(9501) is A''s post');
@@ -283,6 +284,57 @@ SELECT lives_ok($$SELECT responsibility.command_chain(9503, '2006-01-01 00:00+00
     'tap_b: command_chain works although a membership row names a dropped role');
 SELECT lives_ok($$SELECT count(*) FROM responsibility.unit$$,
     'tap_b: reading works although a membership row names a dropped role');
+RESET ROLE;
+
+------------------------------------------------------------------------------
+-- One tenant's volume and limits never change another tenant's answers
+------------------------------------------------------------------------------
+SELECT set_config('responsibility.tenant', 'tap_a', true);
+SELECT is(command_chain(9502, '2006-01-01 00:00+00')::text,
+          '[2006-01-01 00:00:00+00] 9502:post:9601 > 9501:head:9601', 'A''s chain before B grows');
+CREATE TEMP TABLE a_memory ON COMMIT DROP AS SELECT responsibility.chain_cache_memory() AS bytes;
+SELECT ok((SELECT bytes FROM a_memory) > 0, 'A''s image holds A''s posts');
+-- B: 65,536 one-second tenures of one post, and 20,000 posts more.
+SELECT set_config('responsibility.tenant', 'tap_b', true);
+INSERT INTO assignment (tenant_id, position_id, person_id, during)
+SELECT b, 9503, 9602, tstzrange(timestamptz '2030-01-01 00:00+00' + i * interval '1 second',
+                                timestamptz '2030-01-01 00:00+00' + (i + 1) * interval '1 second')
+  FROM ids, generate_series(0, 65535) i;
+INSERT INTO position (tenant_id, position_id, unit_id, title, reports_to)
+SELECT b, 100000 + i, 9403, 'B clerk ' || i, 9503 FROM ids, generate_series(1, 20000) i;
+SELECT is(command_chain(9503, timestamptz '2030-01-01 00:00+00' + interval '30000.5 seconds')::text,
+          '[2030-01-01 08:20:00.5+00] 9503:post:9602 > 9501:head:9602', 'B''s post with 65,536 tenures has its chain');
+SELECT is((SELECT count(*) FROM position p WHERE p.position_id > 100000
+             AND responsibility.length(responsibility.command_chain(p.position_id, '2006-01-01 00:00+00')) = 3),
+          20000::bigint, 'B''s 20,000 new posts have their chains');
+SELECT set_config('responsibility.tenant', 'tap_a', true);
+SELECT is(chain_cache_memory(), (SELECT bytes FROM a_memory), 'A''s image did not grow with B''s');
+SELECT is(command_chain(9502, '2006-01-01 00:00+00')::text,
+          '[2006-01-01 00:00:00+00] 9502:post:9601 > 9501:head:9601', 'A''s chain after B grew');
+SELECT throws_like($$SELECT responsibility.command_chain(9503, '2030-01-01 00:00+00')$$,
+    'position 9503 does not exist', 'A asking for B''s post learns nothing of it');
+SELECT set_config('responsibility.tenant', '', true);
+
+------------------------------------------------------------------------------
+-- The cached tenant rule follows membership, roles and the setting
+------------------------------------------------------------------------------
+SET LOCAL ROLE tap_b;
+SELECT is(current_tenant(), (SELECT b FROM ids), 'tap_b: current tenant B (cached)');
+RESET ROLE;
+INSERT INTO tenant_member (tenant_id, role_name) SELECT a, 'tap_b' FROM ids;
+SET LOCAL ROLE tap_b;
+SELECT throws_ok($$SELECT responsibility.current_tenant()$$, '42704', NULL,
+    'tap_b made a member of A as well: the cached answer is dropped, it must choose');
+SELECT is(visible_tenants(), ARRAY[(SELECT a FROM ids), (SELECT b FROM ids)], 'tap_b now sees both tenants');
+RESET ROLE;
+DELETE FROM tenant_member WHERE role_name = 'tap_b' AND tenant_id = (SELECT a FROM ids);
+GRANT tap_b TO tap_none;
+SET LOCAL ROLE tap_none;
+SELECT is(current_tenant(), (SELECT b FROM ids), 'tap_none granted tap_b: a change of role membership is seen');
+RESET ROLE;
+REVOKE tap_b FROM tap_none;
+SET LOCAL ROLE tap_none;
+SELECT is(visible_tenants(), '{}'::integer[], 'tap_none no longer in tap_b: sees nothing again');
 RESET ROLE;
 
 SELECT * FROM finish();
