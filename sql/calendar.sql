@@ -94,6 +94,12 @@ SELECT * FROM add_workdays_checked('2031-06-01', 1, 'reg_six');
 -- Friday 23:30 in Berlin: the next working day is Saturday, due at its end there.
 SELECT deadline_at('2030-01-04 23:30+01', 1, '{}', 'reg_six') AT TIME ZONE 'Europe/Berlin' AS berlin_time;
 SELECT add_workdays('2025-01-01', 2000000000, 'reg_six');
+-- A due day past the range of timestamptz is an error (22008), not the last instant.
+SELECT deadline('2025-01-01', 100000000, '{}', 'reg_six') AS due_date;
+\set VERBOSITY sqlstate
+SELECT deadline_at('2025-01-01', 100000000, '{}', 'reg_six');
+\set VERBOSITY default
+SELECT deadline_at('2025-01-01', 100000000, '{}', 'reg_six');
 UPDATE calendar SET fallback_to_weekly = false WHERE code = 'reg_six';
 SELECT add_workdays('2031-06-01', 1, 'reg_six');
 SELECT add_workdays('2028-06-01', 1, 'reg_six');

@@ -90,4 +90,21 @@ SELECT lo_from_bytea(0, overlay(pg_read_binary_file('/tmp/responsibility_rchain.
                                 PLACING '\x7fffffff'::bytea FROM 27 FOR 4)) AS lo \gset
 SELECT lo_export(:lo, '/tmp/responsibility_rchain_range.bin') AS exported, lo_unlink(:lo) AS unlinked;
 COPY bin FROM '/tmp/responsibility_rchain_range.bin' (FORMAT binary);
+-- A first link naming position 0.  Invalid values through binary receive
+-- are 22P03 (invalid binary representation).
+SELECT lo_from_bytea(0, overlay(pg_read_binary_file('/tmp/responsibility_rchain.bin')
+                                PLACING '\x0000000000000000'::bytea FROM 39 FOR 8)) AS lo \gset
+SELECT lo_export(:lo, '/tmp/responsibility_rchain_zero.bin') AS exported, lo_unlink(:lo) AS unlinked;
+\set VERBOSITY sqlstate
+COPY bin FROM '/tmp/responsibility_rchain_range.bin' (FORMAT binary);
+COPY bin FROM '/tmp/responsibility_rchain_zero.bin' (FORMAT binary);
+\set VERBOSITY default
+COPY bin FROM '/tmp/responsibility_rchain_zero.bin' (FORMAT binary);
+-- An id that is not a decimal number is a syntax error where it stops (22P02).
+\set VERBOSITY sqlstate
+SELECT '[2025-01-01 00:00+00] 0x10:post:vacant'::rchain;
+\set VERBOSITY default
+SELECT '[2025-01-01 00:00+00] 0x10:post:vacant'::rchain;
+SELECT '[2025-01-01 00:00+00] 12:post:3ab'::rchain;
+SELECT '[2025-01-01 00:00+00] 0:post:vacant'::rchain;
 SELECT count(*) FROM bin;

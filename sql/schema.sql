@@ -5,6 +5,7 @@ SET search_path = responsibility, public;
 \d responsibility.position
 \d responsibility.assignment
 \d responsibility.charge
+\d responsibility.org_change
 
 -- Every SQL and PL/pgSQL function pins its search_path (security checklist 4).
 SELECT p.oid::regprocedure AS unpinned

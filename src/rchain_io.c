@@ -157,7 +157,7 @@ ParseId(RChainParser *ps, const char *what)
 	{
 		/* 0x10, 12ab: not a decimal id */
 		ps->p = end;
-		SyntaxError(ps, "a decimal digit");
+		SyntaxError(ps, "digits only (a decimal id)");
 	}
 	if (errno == ERANGE || v <= 0)
 		ereport(ERROR,

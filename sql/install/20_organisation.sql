@@ -176,8 +176,9 @@ COMMENT ON COLUMN @extschema@.charge.domain IS 'A domain (领域) in charge of, 
 -- updates the tree's row in tree_guard, so a concurrent change waits for it
 -- to end, then (READ COMMITTED) walks the tree under a new snapshot that
 -- sees it, or (REPEATABLE READ, SERIALIZABLE) fails with a serialization
--- error.  The walk goes up to the root, however deep: it cannot run on
--- forever, since the tree had no loop before.
+-- error.  Only a row with rows below it can close a loop; from such a row
+-- the walk goes up to the root, however deep: it cannot run on forever,
+-- since the tree had no loop before.
 CREATE TABLE @extschema@.tree_guard (
     tenant_id   integer NOT NULL REFERENCES @extschema@.tenant ON DELETE CASCADE,
     tree        name NOT NULL,
@@ -215,6 +216,19 @@ BEGIN
                       AND g.xmin = pg_current_xact_id()::xid) THEN
         INSERT INTO @extschema@.tree_guard AS g (tenant_id, tree) VALUES (NEW.tenant_id, TG_TABLE_NAME)
             ON CONFLICT (tenant_id, tree) DO UPDATE SET changes = g.changes + 1;
+    END IF;
+    -- Only a post or unit with something below it can close a loop (or one
+    -- made its own parent).
+    IF cur = id THEN
+        NULL;
+    ELSIF TG_TABLE_NAME = 'unit' THEN
+        IF NOT EXISTS (SELECT FROM @extschema@.unit u
+                        WHERE u.tenant_id = NEW.tenant_id AND u.parent_id = id) THEN
+            RETURN NEW;
+        END IF;
+    ELSIF NOT EXISTS (SELECT FROM @extschema@.position p
+                       WHERE p.tenant_id = NEW.tenant_id AND p.reports_to = id) THEN
+        RETURN NEW;
     END IF;
     LOOP
         IF cur = id THEN

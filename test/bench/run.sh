@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every benchmark test/bench/NN_*.sql against the cluster in the
 # environment (make bench sets it up), at the given scale (default 1.0 =
-# the sizes the issues name; 0.01 for a quick run).  Each file builds its
-# data if missing and ends with bench.compare(...) rows.
+# the sizes the issues name; 0.01 for a quick run), then pgbench_chain.sh.
+# Each file builds its data if missing and ends with bench.compare(...) rows.
+# The database is responsibility_bench (BENCH_DB overrides, e.g. to keep the
+# data of two scales side by side).
 set -euo pipefail
 cd "$(dirname "$0")"
 SCALE=${1:-1}
-DB=responsibility_bench
+DB=${BENCH_DB:-responsibility_bench}
 # Queries are timed under PostgreSQL's default work_mem (4MB, its boot value)
 # whatever the cluster's configuration says: the baselines' hash tables and
 # Memoize caches get what a stock server gives them.  A file that measures
@@ -26,3 +28,6 @@ for f in [0-9]*.sql; do
     echo "== $f (scale $SCALE)"
     psql -X -q -v ON_ERROR_STOP=1 -v scale="$SCALE" -d "$DB" -f "$f" | tee "out/${f%.sql}.txt"
 done
+# Throughput under pgbench, after the SQL files (it needs their organisation).
+echo "== pgbench_chain.sh (scale $SCALE)"
+bash pgbench_chain.sh "$SCALE" "$DB" | tee out/pgbench_chain.txt

@@ -4,7 +4,7 @@
 -- functions holder(), posts_at() and posts_of().  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(70);
+SELECT plan(72);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -204,6 +204,18 @@ UPDATE unit SET parent_id = NULL WHERE unit_id = 9101;  -- undo, should the loop
 SELECT is((SELECT array_agg(reports_to ORDER BY position_id) FROM position WHERE position_id BETWEEN 9201 AND 9205),
           ARRAY[NULL, 9201, 9201, 9203, 9201]::bigint[],
           'the reporting lines are as they were after the rejected updates');
+-- A loop of any length: a line of 12,000 posts under the city's head,
+-- whose head is then made to answer to the last of them.
+INSERT INTO position (position_id, unit_id, title, reports_to)
+SELECT 500000 + i, 9101, 'Line ' || i, CASE WHEN i = 1 THEN 9201 ELSE 500000 + i - 1 END
+  FROM generate_series(1, 12000) i;
+SELECT throws_ok(
+    $$UPDATE responsibility.position SET reports_to = 512000 WHERE position_id = 9201$$,
+    '42P19', NULL, 'a loop through 12,001 posts is rejected (no depth limit)');
+SELECT throws_ok(
+    $$UPDATE responsibility.unit SET parent_id = 9102 WHERE unit_id = 9101$$,
+    '42P19', NULL, 'still rejected after the line was added');
+DELETE FROM position WHERE position_id > 500000;
 
 ------------------------------------------------------------------------------
 -- "As of" answers: holder(), posts_at(), posts_of()
