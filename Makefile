@@ -12,7 +12,7 @@ PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-ini
 # The install script is built from the ordered sources in sql/install/.
 INSTALL_SQL = $(sort $(wildcard sql/install/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql)
+DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/releases/$(EXTENSION)--*.sql)
 
 # pg_regress reads sql/T.sql and expected/T.out (the PG15 contrib layout).
 REGRESS     = $(sort $(basename $(notdir $(filter-out $(DATA_built),$(wildcard sql/*.sql)))))

@@ -59,9 +59,10 @@ ExtensionRelid(Oid fn_oid, const char *relname)
 
 	if (!OidIsValid(relid))
 		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table \"%s.%s\" of extension responsibility is missing",
-						get_namespace_name(nsp), relname)));
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("relation \"%s.%s\" of extension responsibility is missing",
+						get_namespace_name(nsp), relname),
+				 errhint("If the extension's library was upgraded, run ALTER EXTENSION responsibility UPDATE.")));
 	return relid;
 }
 

@@ -177,19 +177,6 @@ OrgImageInit(void)
  * ---------------------------------------------------------------------------
  */
 
-static Oid
-RelationIn(Oid nsp, const char *name)
-{
-	Oid			relid = get_relname_relid(name, nsp);
-
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation \"%s.%s\" of extension responsibility is missing",
-						get_namespace_name(nsp), name)));
-	return relid;
-}
-
 static AttrNumber
 Column(Relation rel, const char *name)
 {
@@ -239,14 +226,14 @@ ResolveTables(Oid fn_oid)
 	{
 		ImageTables t = {0};
 
-		t.position = RelationIn(nsp, "position");
-		t.position_idx = RelationIn(nsp, "position_pkey");
-		t.assignment = RelationIn(nsp, "assignment");
-		t.assignment_idx = RelationIn(nsp, "assignment_position_during_idx");
-		t.charge = RelationIn(nsp, "charge");
-		t.charge_idx = RelationIn(nsp, "charge_unit_during_idx");
-		t.log = RelationIn(nsp, "org_change");
-		t.log_idx = RelationIn(nsp, "org_change_tenant_xid_idx");
+		t.position = ExtensionRelid(fn_oid, "position");
+		t.position_idx = ExtensionRelid(fn_oid, "position_pkey");
+		t.assignment = ExtensionRelid(fn_oid, "assignment");
+		t.assignment_idx = ExtensionRelid(fn_oid, "assignment_position_during_idx");
+		t.charge = ExtensionRelid(fn_oid, "charge");
+		t.charge_idx = ExtensionRelid(fn_oid, "charge_unit_during_idx");
+		t.log = ExtensionRelid(fn_oid, "org_change");
+		t.log_idx = ExtensionRelid(fn_oid, "org_change_tenant_xid_idx");
 
 		rel = table_open(t.position, AccessShareLock);
 		t.p_tenant = Column(rel, "tenant_id");

@@ -78,8 +78,15 @@ static Oid
 Resolver(Oid nsp, const char *name)
 {
 	List	   *qname = list_make2(makeString(get_namespace_name(nsp)), makeString(pstrdup(name)));
+	Oid			fn = LookupFuncName(qname, 0, NULL, true);
 
-	return LookupFuncName(qname, 0, NULL, false);
+	if (!OidIsValid(fn))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("function %s.%s() of extension responsibility is missing",
+						get_namespace_name(nsp), name),
+				 errhint("If the extension's library was upgraded, run ALTER EXTENSION responsibility UPDATE.")));
+	return fn;
 }
 
 /*
