@@ -34,7 +34,7 @@ cleanup() {
     psql -X -q -d postgres -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 }
 
-echo "1..30"
+echo "1..35"
 
 cleanup
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres \
@@ -177,6 +177,18 @@ is "$(sqlstate_as_app "''" "SELECT responsibility.invalidate_caches()")" \
     "42501" "$APP cannot call invalidate_caches() directly"
 is "$(sqlstate_as_app "''" "CREATE TABLE evil.t (x int); CREATE TRIGGER t_inval AFTER INSERT ON evil.t FOR EACH STATEMENT EXECUTE FUNCTION responsibility.invalidate_caches()")" \
     "42501" "$APP cannot attach invalidate_caches() to a table of its own"
+# The change log and the tree guard are internal: written by SECURITY
+# DEFINER triggers, never by the role itself, and not readable by it.
+is "$(sqlstate_as_app "''" "CREATE TABLE evil.t2 (tenant_id int, position_id bigint); CREATE TRIGGER t_log AFTER INSERT ON evil.t2 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION responsibility.log_org_change('position_id', 'p')")" \
+    "42501" "$APP cannot attach log_org_change() to a table of its own"
+is "$(sqlstate_as_app "''" "SELECT responsibility.prune_org_change()")" \
+    "42501" "$APP cannot call prune_org_change()"
+is "$(sqlstate_as_app "''" "SELECT count(*) FROM responsibility.org_change")" \
+    "42501" "$APP cannot read the change log"
+is "$(sqlstate_as_app "''" "INSERT INTO responsibility.org_change (tenant_id, kind, key) VALUES (1, 'a', 0)")" \
+    "42501" "$APP cannot write the change log"
+is "$(sqlstate_as_app "''" "SELECT count(*) FROM responsibility.tree_guard")" \
+    "42501" "$APP cannot read the tree guard"
 
 # A schema "responsibility" that the application role made first would let it
 # plant overloads that the extension then calls: the install refuses it.
