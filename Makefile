@@ -15,7 +15,7 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/releases/$(EXTENSION)--*.sql)
 
 # pg_regress reads sql/T.sql and expected/T.out (the PG15 contrib layout).
-REGRESS     = $(sort $(basename $(notdir $(filter-out $(DATA_built),$(wildcard sql/*.sql)))))
+REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%.sql,$(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --load-extension=btree_gist
 ISOLATION   = $(sort $(basename $(notdir $(wildcard specs/*.spec))))
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)

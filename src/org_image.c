@@ -557,23 +557,21 @@ ReadLog(SyncState *st, FullTransactionId x, bool range, LogUse use)
 		char		kind = DatumGetChar(heap_getattr(tup, tables.l_kind, desc, &isnull));
 		int64		key = DatumGetInt64(heap_getattr(tup, tables.l_key, desc, &isnull));
 
-		if (use == LOG_IF_VISIBILITY_DIFFERS)
+		if (use == LOG_IF_VISIBILITY_DIFFERS &&
+			(FullTransactionIdEquals(xid, st->skip1) || FullTransactionIdEquals(xid, st->skip2)))
+			continue;			/* own transactions are probed apart */
+		if (kind == 'h')
 		{
-			if (FullTransactionIdEquals(xid, st->skip1) || FullTransactionIdEquals(xid, st->skip2))
-				continue;
-			if (kind == 'h')
-			{
-				/* rows below key were pruned: was any needed? */
-				FullTransactionId below = FullTransactionIdFromU64((uint64) key);
+			/* rows below key were pruned: could either snapshot need one? */
+			FullTransactionId below = FullTransactionIdFromU64((uint64) key);
 
-				if (FullTransactionIdPrecedes(st->img->snap.fxmin, below) ||
-					FullTransactionIdPrecedes(st->next->fxmin, below))
-					st->flush = true;
-				continue;
-			}
-			if (Sees(&st->img->snap, xid) == Sees(st->next, xid))
-				continue;
+			if (FullTransactionIdPrecedes(st->img->snap.fxmin, below) ||
+				FullTransactionIdPrecedes(st->next->fxmin, below))
+				st->flush = true;
+			continue;
 		}
+		if (use == LOG_IF_VISIBILITY_DIFFERS && Sees(&st->img->snap, xid) == Sees(st->next, xid))
+			continue;
 		if (kind == 'a')
 			st->flush = true;
 		else

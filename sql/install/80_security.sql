@@ -17,7 +17,7 @@ GRANT USAGE ON @extschema@.tenant_id_seq TO responsibility_admin;
 
 REVOKE ALL ON FUNCTION @extschema@.invalidate_caches() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.log_org_change() FROM PUBLIC;
-REVOKE ALL ON FUNCTION @extschema@.prune_org_change() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.prune_org_change(bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.check_acyclic() FROM PUBLIC;
 
 DO $policies$

@@ -228,15 +228,15 @@ CREATE INDEX org_change_tenant_xid_idx ON @extschema@.org_change (tenant_id, xid
 COMMENT ON TABLE @extschema@.org_change IS
     'Internal: the keys each transaction changed in position, assignment and charge (p post, u unit, a whole tenant, h pruned below xid key), read by the organisation image';
 
--- Deletes the rows every snapshot sees (and that are over a million
--- transactions old), leaving an 'h' row per tenant.  Returns the rows deleted.
-CREATE FUNCTION @extschema@.prune_org_change() RETURNS bigint
+-- Deletes the rows every snapshot sees and that are more than retain
+-- transactions old, leaving an 'h' row per tenant.  Returns the rows deleted.
+CREATE FUNCTION @extschema@.prune_org_change(retain bigint DEFAULT 1000000) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     horizon bigint := least(pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
-                            pg_current_xact_id()::text::bigint - 1000000);
+                            pg_current_xact_id()::text::bigint - greatest(retain, 0));
     n bigint;
 BEGIN
     IF horizon <= 3 THEN
@@ -251,8 +251,8 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.prune_org_change() IS
-    'Internal: empties org_change of rows over a million transactions old that every snapshot sees (writers call it every 4096th transaction)';
+COMMENT ON FUNCTION @extschema@.prune_org_change(bigint) IS
+    'Internal: empties org_change of rows more than retain transactions old (default a million) that every snapshot sees; writers call it every 4096th transaction';
 
 -- Statement trigger: logs the keys of the rows in the transition tables.
 -- Arguments: the key column, the kind of key.
@@ -375,7 +375,7 @@ COMMENT ON FUNCTION @extschema@.posts_of(bigint, timestamptz) IS
 GRANT SELECT ON @extschema@.org_change, @extschema@.tree_guard TO responsibility_reader;
 REVOKE ALL ON @extschema@.org_change, @extschema@.tree_guard FROM responsibility_reader;
 REVOKE ALL ON FUNCTION @extschema@.log_org_change() FROM PUBLIC;
-REVOKE ALL ON FUNCTION @extschema@.prune_org_change() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.prune_org_change(bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.check_acyclic() FROM PUBLIC;
 DO $policies$
 DECLARE

@@ -100,7 +100,7 @@ $$;
 -- backend's work), whatever the image does.  In change_sql, %s is the round.
 DROP FUNCTION IF EXISTS bench.after_change(text, bigint, timestamptz, text, integer);
 CREATE FUNCTION bench.after_change(name text, p bigint, t timestamptz, change_sql text,
-                                              n integer DEFAULT 30)
+                                   n integer DEFAULT 30)
     RETURNS TABLE (change text, rounds integer, change_ms float8, warm_us float8, after_us float8,
                    ratio float8, same_wait_us float8, after_vs_same_wait float8)
     LANGUAGE plpgsql VOLATILE AS $$
@@ -182,6 +182,17 @@ SELECT dblink_exec('bench_writer', format(
 SELECT dblink_disconnect('bench_writer') \g /dev/null
 
 -- (b) A new connection: its first call, and its memory.
+-- A query on a dblink connection, its rows read and dropped: milliseconds.
+CREATE OR REPLACE FUNCTION bench.dblink_ms(conn text, q text) RETURNS float8
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    t0 timestamptz := clock_timestamp();
+BEGIN
+    PERFORM * FROM dblink(conn, q) AS d(x text);
+    RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
+END
+$$;
+
 DROP FUNCTION IF EXISTS bench.new_connection(bigint, timestamptz);
 CREATE FUNCTION bench.new_connection(p bigint, t timestamptz)
     RETURNS TABLE (measure text, value numeric, target text)
@@ -228,26 +239,16 @@ BEGIN
     RETURN QUERY VALUES
         ('new connection: dblink_connect (ms)', round(connect_ms::numeric, 2), ''),
         ('new connection: first statement, SELECT 1 (ms)', round(first_select_ms::numeric, 2), ''),
-        ('new connection: round-trip floor, SELECT 1 again (ms)', round(floor_ms::numeric, 3), ''),
+        ('new connection: round-trip floor, SELECT 1 again, median of 9 (µs)', round((floor_ms * 1000)::numeric, 1), ''),
         ('new connection: first command_chain call (ms)', round(first_ms::numeric, 2), ''),
         ('new connection: first call less the floor (ms)', round((first_ms - floor_ms)::numeric, 2), ''),
-        ('new connection: the next 9 calls, median, less the floor (ms)', round((next_ms - floor_ms)::numeric, 3), ''),
+        ('new connection: the next 9 calls, median (µs, floor included)', round((next_ms * 1000)::numeric, 1), ''),
         ('new connection: chain_cache_memory after the first call (kB)', round(img_first / 1024.0, 1), ''),
         ('new connection: memory contexts before the first call (kB)', round(ctx_before / 1024.0, 1), ''),
         ('new connection: memory contexts after the first call (kB)', round(ctx_first / 1024.0, 1), ''),
         (format('new connection: then %s sample chains, first time (ms)', chains), round(sample_ms::numeric, 1), ''),
         ('new connection: chain_cache_memory after the sample (kB)', round(img_sample / 1024.0, 1), ''),
         ('new connection: memory contexts after the sample (kB)', round(ctx_sample / 1024.0, 1), '');
-END
-$$;
-
-CREATE OR REPLACE FUNCTION bench.dblink_ms(conn text, q text) RETURNS float8
-    LANGUAGE plpgsql VOLATILE AS $$
-DECLARE
-    t0 timestamptz := clock_timestamp();
-BEGIN
-    PERFORM * FROM dblink(conn, q) AS d(x text);
-    RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
 END
 $$;
 

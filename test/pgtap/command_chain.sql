@@ -6,7 +6,7 @@
 -- chains.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(78);
+SELECT plan(81);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -295,6 +295,27 @@ SELECT is((tail(command_chain(9208, timestamptz '2030-01-01 00:00:00+00' + inter
           (9301 + 69999 % 6)::bigint, 'a post with 70,000 tenures: the last one''s holder');
 SELECT is((tail(command_chain(9208, timestamptz '2030-01-01 00:00:00+00' + interval '12345.5 seconds'))).person_id,
           (9301 + 12345 % 6)::bigint, 'a post with 70,000 tenures: one in the middle');
+
+-- A bounded image: with responsibility.chain_cache_size at its minimum
+-- (1MB), 20,000 posts do not fit; the image is emptied before a call when
+-- over it, and refills, with the same answers.
+INSERT INTO position (position_id, unit_id, title, reports_to)
+SELECT 700000 + i, 9102, 'Bulk clerk ' || i, 9203 FROM generate_series(1, 20000) i;
+INSERT INTO assignment (position_id, person_id, during)
+SELECT 700000 + i, 9301 + i % 6, '[2005-01-01 00:00+00,)' FROM generate_series(1, 20000) i;
+SET LOCAL responsibility.chain_cache_size = '1MB';
+CREATE TEMP TABLE bounded AS
+SELECT p.position_id, responsibility.command_chain(p.position_id, '2006-06-01 00:00+00')::text AS c,
+       responsibility.chain_cache_memory() AS bytes
+  FROM position p WHERE p.position_id > 700000;
+SELECT is((SELECT count(*) FROM bounded
+            WHERE c = format('[2006-06-01 00:00:00+00] %s:post:%s > 9203:unit_head:9305 > 9201:head:9301',
+                             position_id, 9301 + (position_id - 700000) % 6)),
+          20000::bigint, 'every chain is right while the image is emptied and refilled');
+SELECT cmp_ok((SELECT max(bytes) FROM bounded), '<', 3 * 1024 * 1024::bigint,
+              'the image stays near responsibility.chain_cache_size (1MB)');
+SELECT cmp_ok((SELECT count(DISTINCT bytes) FROM bounded), '>', 1::bigint,
+              'the image was emptied and refilled during the statement''s calls');
 
 SELECT * FROM finish();
 ROLLBACK;
