@@ -46,6 +46,7 @@ static int	nmemos = 0;
 static int	next_victim = 0;
 
 /* The extension's schema, tables and resolver functions. */
+static Oid	known_fn = InvalidOid;
 static Oid	known_nsp = InvalidOid;
 static Oid	tenant_relid = InvalidOid;
 static Oid	member_relid = InvalidOid;
@@ -97,10 +98,16 @@ Resolver(Oid nsp, const char *name)
 static void
 Setup(Oid fn_oid)
 {
-	Oid			nsp = get_func_namespace(fn_oid);
+	Oid			nsp;
 
-	if (nsp == known_nsp && OidIsValid(nsp))
+	if (fn_oid == known_fn)
 		return;
+	nsp = get_func_namespace(fn_oid);
+	if (nsp == known_nsp && OidIsValid(nsp))
+	{
+		known_fn = fn_oid;
+		return;
+	}
 	if (memo_cxt == NULL)
 	{
 		memo_cxt = AllocSetContextCreate(TopMemoryContext, "responsibility tenant rule",
@@ -115,6 +122,7 @@ Setup(Oid fn_oid)
 	resolve_current_fn = Resolver(nsp, "resolve_current_tenant");
 	resolve_visible_fn = Resolver(nsp, "resolve_visible_tenants");
 	known_nsp = nsp;
+	known_fn = fn_oid;
 }
 
 /* The memo of the current role and setting, made if missing. */

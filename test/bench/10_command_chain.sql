@@ -166,8 +166,9 @@ SELECT * FROM bench.compare('command_chain vs a scan of the sample', :'scan', :'
 -- times slower a probe (EXPLAIN ANALYZE at scale 1).
 -- The fastest form in this run is "tuned SQL": at scale 0.01 (10,000 posts)
 -- join, whose hash tables hold the whole organisation; at scale 1 probe
--- (about 2 s for 20,000 chains, against lateral 3 s and join 5 s, of which
--- JIT compilation, on by default, takes about 0.2 s).
+-- (about 2.2 s for 20,000 chains, against lateral 2.7 s and join 5.2 s; JIT
+-- compilation, on by default, takes about 0.2 s of each, hence the second
+-- comparison with jit off).
 CREATE OR REPLACE VIEW bench.chain_tuned_join AS
 WITH RECURSIVE s AS (SELECT row_number() OVER () AS id, pos, at FROM bench.chain_sample),
 up(id, pos, at, position_id, depth) AS (

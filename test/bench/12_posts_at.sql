@@ -8,7 +8,9 @@
 --      policies on position, assignment and person apply to both sides).
 -- Each side is wrapped as SELECT count(*), sum(...) over every column, so it
 -- returns one row and neither side can skip a column; both must return the
--- same row.  3 repetitions.
+-- same row.  3 repetitions, without warm-up runs: at scale 1 a run takes
+-- from a few seconds to half a minute (under row-level security the body's
+-- plan probes an index once per post), about 4 minutes in all.
 -- Target: posts_at takes at most 1.5x its body (median ratio >= 0.67).
 \set ON_ERROR_STOP on
 \timing off
