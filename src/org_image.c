@@ -722,6 +722,29 @@ BeginKeyScan(TenantImage *img, Relation rel, Oid index, AttrNumber tenantatt, At
 	return systable_beginscan(rel, index, true, img->load_snap, 2, keys);
 }
 
+/*
+ * NextElement
+ *		A zeroed slot at the end of an array that doubles as it fills.
+ */
+static void *
+NextElement(TenantImage *img, void **arr, int32 *n, int32 *cap, Size elem)
+{
+	char	   *slot;
+
+	if (*arr == NULL)
+		*arr = MemoryContextAlloc(img->data_cxt, elem * *cap);
+	else if (*n == *cap)
+	{
+		if (*cap > PG_INT32_MAX / 2)
+			elog(ERROR, "too many rows for one entry of the organisation image");
+		*cap *= 2;
+		*arr = repalloc_huge(*arr, elem * *cap);
+	}
+	slot = (char *) *arr + elem * (*n)++;
+	memset(slot, 0, elem);
+	return slot;
+}
+
 static ImagePost *
 LoadPost(TenantImage *img, int64 id)
 {
@@ -758,21 +781,11 @@ LoadPost(TenantImage *img, int64 id)
 	scan = BeginKeyScan(img, img->assignment_rel, tables.assignment_idx, tables.a_tenant, tables.a_pos, id, keys);
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
-		ImageAssignment *a;
+		ImageAssignment *a = NextElement(img, (void **) &post->assignments, &n, &cap,
+										 sizeof(ImageAssignment));
 		bool		isnull;
 		Oid			tenure;
 
-		if (post->assignments == NULL)
-			post->assignments = MemoryContextAlloc(img->data_cxt, sizeof(ImageAssignment) * cap);
-		else if (n == cap)
-		{
-			if (cap > PG_INT32_MAX / 2)
-				elog(ERROR, "too many assignments of position " INT64_FORMAT, id);
-			cap *= 2;
-			post->assignments = repalloc_huge(post->assignments, sizeof(ImageAssignment) * cap);
-		}
-		a = &post->assignments[n++];
-		memset(a, 0, sizeof(*a));
 		ReadSpan(tup, desc, tables.a_during, &a->during);
 		a->person_id = DatumGetInt64(heap_getattr(tup, tables.a_person, desc, &isnull));
 		tenure = DatumGetObjectId(heap_getattr(tup, tables.a_tenure, desc, &isnull));
@@ -801,20 +814,9 @@ LoadUnit(TenantImage *img, int64 unit_id)
 	scan = BeginKeyScan(img, img->charge_rel, tables.charge_idx, tables.c_tenant, tables.c_unit, unit_id, keys);
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
-		ImageCharge *c;
+		ImageCharge *c = NextElement(img, (void **) &unit->charges, &n, &cap, sizeof(ImageCharge));
 		bool		isnull;
 
-		if (unit->charges == NULL)
-			unit->charges = MemoryContextAlloc(img->data_cxt, sizeof(ImageCharge) * cap);
-		else if (n == cap)
-		{
-			if (cap > PG_INT32_MAX / 2)
-				elog(ERROR, "too many charges of unit " INT64_FORMAT, unit_id);
-			cap *= 2;
-			unit->charges = repalloc_huge(unit->charges, sizeof(ImageCharge) * cap);
-		}
-		c = &unit->charges[n++];
-		memset(c, 0, sizeof(*c));
 		ReadSpan(tup, desc, tables.c_during, &c->during);
 		c->position_id = DatumGetInt64(heap_getattr(tup, tables.c_pos, desc, &isnull));
 	}

@@ -20,10 +20,10 @@
  * whoever commits meanwhile, and a write costs the next reader what it
  * touched.
  *
- * Memory: about 150 bytes per post in use plus 32 per assignment, in one
- * memory context per tenant; responsibility.chain_cache_size (default
- * 64MB) bounds a backend's images: past it, they are emptied before the
- * next call and refill on demand.
+ * Memory: an entry per post in use (64 bytes, its tenures 40 bytes each,
+ * and a hash slot), in one memory context per tenant and backend;
+ * responsibility.chain_cache_size (default 64MB) bounds a backend's images:
+ * past it, they are emptied before the next call and refill on demand.
  */
 #ifndef ORG_IMAGE_H
 #define ORG_IMAGE_H

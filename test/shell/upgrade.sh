@@ -21,12 +21,8 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 
-echo "1..9"
-
-out=$(createdb "$OLD" 2>&1 && "${PSQL[@]}" -d "$OLD" -c "SET client_min_messages = warning; CREATE EXTENSION responsibility VERSION '0.1.0' CASCADE" 2>&1)
-ok $? "the released 0.1.0 installs" "$out"
-
-out=$("${PSQL[@]}" -d "$OLD" 2>&1 <<'SQL'
+# A small organisation, made in both databases.
+ORG=$(cat <<'SQL'
 SET search_path = responsibility, public;
 INSERT INTO unit (unit_id, name) VALUES (1, 'City');
 INSERT INTO position (position_id, unit_id, title, kind) VALUES (1, 1, 'Mayor', 'head');
@@ -36,6 +32,13 @@ INSERT INTO assignment (position_id, person_id, during) VALUES
     (1, 1, '[2005-01-01 00:00+08,)'), (2, 2, '[2005-01-01 00:00+08,2006-01-01 00:00+08)');
 SQL
 )
+
+echo "1..9"
+
+out=$(createdb "$OLD" 2>&1 && "${PSQL[@]}" -d "$OLD" -c "SET client_min_messages = warning; CREATE EXTENSION responsibility VERSION '0.1.0' CASCADE" 2>&1)
+ok $? "the released 0.1.0 installs" "$out"
+
+out=$("${PSQL[@]}" -d "$OLD" -c "$ORG" 2>&1)
 ok $? "0.1.0 holds an organisation" "$out"
 before='[2005-06-01 00:00:00+08] 2:post:2 > 1:head:1'
 # The library is already the new one: before the update, the engines ask for it.
@@ -52,15 +55,7 @@ out=$(createdb "$NEW" 2>&1 && "${PSQL[@]}" -d "$NEW" -c "SET client_min_messages
 ok $? "a fresh database gets $VERSION" "$out"
 
 # The fresh database gets the same rows, so that row counts compare too.
-"${PSQL[@]}" -d "$NEW" >/dev/null 2>&1 <<'SQL'
-SET search_path = responsibility, public;
-INSERT INTO unit (unit_id, name) VALUES (1, 'City');
-INSERT INTO position (position_id, unit_id, title, kind) VALUES (1, 1, 'Mayor', 'head');
-INSERT INTO position (position_id, unit_id, title, reports_to) VALUES (2, 1, 'Clerk', 1);
-INSERT INTO person (person_id, name) VALUES (1, 'Wang'), (2, 'Lin');
-INSERT INTO assignment (position_id, person_id, during) VALUES
-    (1, 1, '[2005-01-01 00:00+08,)'), (2, 2, '[2005-01-01 00:00+08,2006-01-01 00:00+08)');
-SQL
+"${PSQL[@]}" -d "$NEW" -c "$ORG" >/dev/null 2>&1
 # org_change and tree_guard rows depend on how the rows came (0.1.0 wrote
 # none); every other table is compared by count.
 old_fp=$("${PSQL[@]}" -d "$OLD" -f "$HERE/catalog_fingerprint.sql" 2>&1 | grep -Ev '^rows (org_change|tree_guard) ')
