@@ -28,21 +28,32 @@ COMMENT ON FUNCTION @extschema@.holder(bigint, timestamptz) IS
 CREATE FUNCTION @extschema@.posts_at(at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (position_id bigint, unit_id bigint, title text, kind @extschema@.position_kind,
                    reports_to bigint, person_id bigint, person_name text, tenure text)
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    BEGIN ATOMIC
+    -- Every post of the tenant is read: merge or hash joins, never an index
+    -- probe per post.  (Under row-level security the planner may not use the
+    -- statistics of the range columns, guesses that few posts match and
+    -- would choose a nested loop.)
+    SET enable_nestloop = off
+    AS $$
+BEGIN
+    -- Planned for this tenant and moment (EXECUTE): a generic plan, blind to
+    -- both, would probe an index once per post.
+    RETURN QUERY EXECUTE $q$
     SELECT p.position_id, p.unit_id, p.title, p.kind, p.reports_to,
            a.person_id, pe.name, coalesce(a.tenure::text, 'vacant')
       FROM @extschema@.position p
       LEFT JOIN @extschema@.assignment a
         ON a.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND a.position_id OPERATOR(pg_catalog.=) p.position_id
-       AND a.during OPERATOR(pg_catalog.@>) posts_at.at
+       AND a.during OPERATOR(pg_catalog.@>) $2
       LEFT JOIN @extschema@.person pe
         ON pe.tenant_id OPERATOR(pg_catalog.=) a.tenant_id AND pe.person_id OPERATOR(pg_catalog.=) a.person_id
-     WHERE p.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
-       AND p.valid OPERATOR(pg_catalog.@>) posts_at.at
-     ORDER BY p.position_id;
-    END;
+     WHERE p.tenant_id OPERATOR(pg_catalog.=) $1
+       AND p.valid OPERATOR(pg_catalog.@>) $2
+     ORDER BY p.position_id$q$
+    USING @extschema@.current_tenant(), at;
+END
+$$;
 COMMENT ON FUNCTION @extschema@.posts_at(timestamptz) IS
     'Every post of the current tenant that existed at the moment, with its holder then (tenure ''vacant'' when none)';
 
