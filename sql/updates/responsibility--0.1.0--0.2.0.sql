@@ -95,6 +95,32 @@ ALTER TABLE @extschema@.tenant ENABLE ALWAYS TRIGGER tenant_invalidate_caches;
 ALTER TABLE @extschema@.tenant_member ENABLE ALWAYS TRIGGER tenant_member_invalidate_caches;
 
 
+-- GIN: stored chains found by a post they pass through or a person who held
+-- one of their posts (src/rchain_gin.c).
+CREATE FUNCTION @extschema@.rchain_gin_extract_value(@extschema@.rchain, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rchain_gin_extract_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rchain_gin_extract_value(@extschema@.rchain, internal) IS
+    'GIN support: the keys of a chain (its positions, and its holders as negated person ids)';
+CREATE FUNCTION @extschema@.rchain_gin_extract_query(bigint, internal, int2, internal, internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rchain_gin_extract_query' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rchain_gin_extract_query(bigint, internal, int2, internal, internal, internal, internal) IS
+    'GIN support: the key a @> (position) or ~> (person) query looks for';
+CREATE FUNCTION @extschema@.rchain_gin_consistent(internal, int2, bigint, int4, internal, internal, internal, internal) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'rchain_gin_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rchain_gin_consistent(internal, int2, bigint, int4, internal, internal, internal, internal) IS
+    'GIN support: a chain with the key matches (exactly, no recheck)';
+CREATE OPERATOR CLASS @extschema@.rchain_gin_ops
+    DEFAULT FOR TYPE @extschema@.rchain USING gin AS
+    OPERATOR 1 @extschema@.@> (@extschema@.rchain, bigint),
+    OPERATOR 2 @extschema@.~> (@extschema@.rchain, bigint),
+    FUNCTION 1 pg_catalog.btint8cmp(bigint, bigint),
+    FUNCTION 2 @extschema@.rchain_gin_extract_value(@extschema@.rchain, internal),
+    FUNCTION 3 @extschema@.rchain_gin_extract_query(bigint, internal, int2, internal, internal, internal, internal),
+    FUNCTION 4 @extschema@.rchain_gin_consistent(internal, int2, bigint, int4, internal, internal, internal, internal),
+    STORAGE bigint;
+COMMENT ON OPERATOR CLASS @extschema@.rchain_gin_ops USING gin IS
+    'Index of stored chains by position (@>, <@) and by person (~>): "every chain through this post"';
+
 -- Indexes the image and plain queries probe.
 -- A post's tenures in time order, by btree probes (the organisation image
 -- reads them so, and plain queries stay on btree under row-level security).

@@ -9,7 +9,10 @@
 --       charge      UPDATE the upper bound of during of a charge of a unit on
 --                   the chain (moved between open-ended and 2100; the chain
 --                   stays the same)
---     and after a VACUUM or an ANALYZE of position, assignment and charge.
+--     and after a VACUUM or an ANALYZE of position, assignment and charge,
+--     with as control the same command on copies of the three tables, which
+--     the image never reads (after_us of row 4 over row 6, 5 over 7: what
+--     VACUUM and ANALYZE cost through the image).
 --     Method: in one PL/pgSQL function, for each of 30 rounds, one call
 --     (EXECUTE: each takes a new snapshot in READ COMMITTED, as a new
 --     statement would) timed as the warm figure, then the change through
@@ -148,6 +151,21 @@ SELECT title AS mid_title FROM responsibility.position WHERE tenant_id = 1 AND p
 SELECT :chain_post AS post, :'chain_at'::timestamptz AS at, :chain_length AS links,
        :mid_post AS changed_post, :mid_assignment AS changed_assignment, :chain_charge AS changed_charge;
 
+-- Copies of the three tables, which the image never reads: VACUUM and
+-- ANALYZE of them cost the next call what such a command costs any
+-- statement after it (the CPU caches it evicts, the invalidations it sends),
+-- the control for rows 4 and 5.
+SELECT to_regclass('bench.position_twin') IS NULL AS need_twins \gset
+\if :need_twins
+CREATE TABLE bench.position_twin AS SELECT * FROM responsibility.position;
+CREATE TABLE bench.assignment_twin AS SELECT * FROM responsibility.assignment;
+CREATE TABLE bench.charge_twin AS SELECT * FROM responsibility.charge;
+CREATE INDEX ON bench.position_twin (tenant_id, position_id);
+CREATE INDEX ON bench.assignment_twin (tenant_id, position_id, during);
+CREATE INDEX ON bench.charge_twin (tenant_id, unit_id, during);
+VACUUM ANALYZE bench.position_twin, bench.assignment_twin, bench.charge_twin;
+\endif
+
 SELECT dblink_connect('bench_writer', bench.self_conninfo()) \g /dev/null
 
 -- (a) The next call after a change by another connection.
@@ -169,7 +187,11 @@ SELECT r.change, r.rounds, r.change_ms, r.warm_us, r.after_us, r.ratio, x.target
         (4, 'VACUUM position, assignment, charge', '<= 2',
          'VACUUM responsibility.position, responsibility.assignment, responsibility.charge'),
         (5, 'ANALYZE position, assignment, charge', '<= 2',
-         'ANALYZE responsibility.position, responsibility.assignment, responsibility.charge')) x(ord, name, target, sql)
+         'ANALYZE responsibility.position, responsibility.assignment, responsibility.charge'),
+        (6, 'control: VACUUM of copies of the three tables', '-',
+         'VACUUM bench.position_twin, bench.assignment_twin, bench.charge_twin'),
+        (7, 'control: ANALYZE of copies of the three tables', '-',
+         'ANALYZE bench.position_twin, bench.assignment_twin, bench.charge_twin')) x(ord, name, target, sql)
  CROSS JOIN LATERAL bench.after_change(x.name, :chain_post, :'chain_at', x.sql) r
  ORDER BY x.ord;
 
