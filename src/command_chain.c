@@ -12,8 +12,21 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/rangetypes.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
+
+#include "cache_inval.h"
 
 #include "org_image.h"
 #include "rchain.h"
@@ -24,24 +37,12 @@ PG_FUNCTION_INFO_V1(chain_cache_memory);
 
 /*
  * HolderAt
- *		Fills the link's person and tenure from the assignment in force at t.
+ *		Fills the link's person and tenure: who answered for the post at t.
  */
 static void
 HolderAt(const ImagePost *p, TimestampTz t, RChainLink *link)
 {
-	for (int i = 0; i < p->nassignments; i++)
-	{
-		const ImageAssignment *a = &p->assignments[i];
-
-		if (SpanContains(&a->during, t))
-		{
-			link->person_id = a->person_id;
-			link->tenure = a->tenure;
-			return;
-		}
-	}
-	link->person_id = 0;
-	link->tenure = RCHAIN_TENURE_VACANT;
+	link->person_id = OrgPostAnswerAt(p, t, &link->tenure);
 }
 
 /*
@@ -63,11 +64,64 @@ LeaderInCharge(TenantImage *img, const ImagePost *p, TimestampTz t)
 }
 
 /*
+ * DomainLeader
+ *		The post in charge of the domain (charge.domain) at t, or 0.  Read
+ *		afresh through charge_domain_during_idx under the statement's
+ *		snapshot: one probe per chain, nothing cached.
+ */
+static int64
+DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t)
+{
+	Relation	rel = table_open(ExtensionRelid(fn_oid, "charge"), AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	TypeCacheEntry *typcache = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	tup;
+	int64		leader = 0;
+	AttrNumber	att_tenant = 0,
+				att_domain = 0,
+				att_pos = 0,
+				att_during = 0;
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		const char *name = NameStr(TupleDescAttr(desc, i)->attname);
+
+		if (strcmp(name, "tenant_id") == 0)
+			att_tenant = i + 1;
+		else if (strcmp(name, "domain") == 0)
+			att_domain = i + 1;
+		else if (strcmp(name, "position_id") == 0)
+			att_pos = i + 1;
+		else if (strcmp(name, "during") == 0)
+			att_during = i + 1;
+	}
+	ScanKeyInit(&keys[0], att_tenant, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(tenant));
+	ScanKeyInit(&keys[1], att_domain, BTEqualStrategyNumber, F_TEXTEQ, PointerGetDatum(domain));
+	scan = systable_beginscan(rel, ExtensionRelid(fn_oid, "charge_domain_during_idx"), true,
+							  GetActiveSnapshot(), 2, keys);
+	while (leader == 0 && HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		during = heap_getattr(tup, att_during, desc, &isnull);
+
+		if (range_contains_elem_internal(typcache, DatumGetRangeTypeP(during), TimestampTzGetDatum(t)))
+			leader = DatumGetInt64(heap_getattr(tup, att_pos, desc, &isnull));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return leader;
+}
+
+/*
  * BuildCommandChain
- *		Walks up from the post start at t.
+ *		Walks up from the post start at t.  From the first head of a unit on
+ *		the way, the chain passes to domain_leader when there is one (a duty
+ *		or process of a domain goes through the leader in charge of it).
  */
 static RChain *
-BuildCommandChain(TenantImage *img, const ImagePost *start, TimestampTz t)
+BuildCommandChain(TenantImage *img, const ImagePost *start, TimestampTz t, int64 domain_leader)
 {
 	RChainLink	links[RCHAIN_MAX_LINKS];
 	int			n = 0;
@@ -99,7 +153,17 @@ BuildCommandChain(TenantImage *img, const ImagePost *start, TimestampTz t)
 		HolderAt(p, t, &links[n]);
 		n++;
 
-		next = LeaderInCharge(img, p, t);
+		next = 0;
+		if (p->is_head && domain_leader != 0)
+		{
+			next = domain_leader;
+			for (int j = 0; j < n; j++)
+				if (links[j].position_id == domain_leader)
+					next = 0;	/* already on the way: the plain chain */
+			domain_leader = 0;
+		}
+		if (next == 0)
+			next = LeaderInCharge(img, p, t);
 		if (next != 0)
 			role = RCHAIN_ROLE_IN_CHARGE;
 		else
@@ -120,7 +184,8 @@ BuildCommandChain(TenantImage *img, const ImagePost *start, TimestampTz t)
 
 /*
  * command_chain
- *		SQL: command_chain(position_id bigint, at timestamptz) returns rchain.
+ *		SQL: command_chain(position_id bigint, at timestamptz [, domain text])
+ *		returns rchain.
  */
 Datum
 command_chain(PG_FUNCTION_ARGS)
@@ -131,6 +196,8 @@ command_chain(PG_FUNCTION_ARGS)
 	TenantImage *img;
 	const ImagePost *p;
 	RChain	   *chain;
+	int32		tenant;
+	int64		domain_leader = 0;
 
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
@@ -138,7 +205,10 @@ command_chain(PG_FUNCTION_ARGS)
 				 errmsg("command chain moment must be finite"),
 				 errdetail("A chain is taken as of a real moment, not \"%s\".", timestamptz_to_str(at))));
 
-	img = OrgImageOpen(fn_oid, CurrentTenantId(fn_oid));
+	tenant = CurrentTenantId(fn_oid);
+	if (PG_NARGS() > 2)
+		domain_leader = DomainLeader(fn_oid, tenant, PG_GETARG_TEXT_PP(2), at);
+	img = OrgImageOpen(fn_oid, tenant);
 	p = OrgImagePost(img, position_id);
 	if (p == NULL)
 		ereport(ERROR,
@@ -150,7 +220,7 @@ command_chain(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("position " INT64_FORMAT " did not exist at %s", position_id, timestamptz_to_str(at)),
 				 errdetail("A command chain starts from a post that existed at its moment; see the position's valid column.")));
-	chain = BuildCommandChain(img, p, at);
+	chain = BuildCommandChain(img, p, at, domain_leader);
 	OrgImageClose(img);
 	PG_RETURN_RCHAIN_P(chain);
 }

@@ -110,6 +110,7 @@ struct TenantImage
 	bool		rels_open;
 	Relation	position_rel;
 	Relation	assignment_rel;
+	Relation	absence_rel;
 	Relation	charge_rel;
 };
 
@@ -122,6 +123,8 @@ typedef struct ImageTables
 				position_idx,
 				assignment,
 				assignment_idx,
+				absence,
+				absence_idx,
 				charge,
 				charge_idx,
 				log,
@@ -137,6 +140,10 @@ typedef struct ImageTables
 				a_person,
 				a_during,
 				a_tenure;
+	AttrNumber	b_tenant,
+				b_pos,
+				b_person,
+				b_during;
 	AttrNumber	c_tenant,
 				c_unit,
 				c_pos,
@@ -230,6 +237,8 @@ ResolveTables(Oid fn_oid)
 		t.position_idx = ExtensionRelid(fn_oid, "position_pkey");
 		t.assignment = ExtensionRelid(fn_oid, "assignment");
 		t.assignment_idx = ExtensionRelid(fn_oid, "assignment_position_during_idx");
+		t.absence = ExtensionRelid(fn_oid, "absence");
+		t.absence_idx = ExtensionRelid(fn_oid, "absence_position_during_idx");
 		t.charge = ExtensionRelid(fn_oid, "charge");
 		t.charge_idx = ExtensionRelid(fn_oid, "charge_unit_during_idx");
 		t.log = ExtensionRelid(fn_oid, "org_change");
@@ -253,6 +262,13 @@ ResolveTables(Oid fn_oid)
 		t.a_tenure = Column(rel, "tenure");
 		t.tenure_acting = EnumLabel(rel, t.a_tenure, "acting");
 		t.tenure_concurrent = EnumLabel(rel, t.a_tenure, "concurrent");
+		table_close(rel, AccessShareLock);
+
+		rel = table_open(t.absence, AccessShareLock);
+		t.b_tenant = Column(rel, "tenant_id");
+		t.b_pos = Column(rel, "position_id");
+		t.b_person = Column(rel, "person_id");
+		t.b_during = Column(rel, "during");
 		table_close(rel, AccessShareLock);
 
 		rel = table_open(t.charge, AccessShareLock);
@@ -708,6 +724,7 @@ OpenRels(TenantImage *img)
 		return;
 	img->position_rel = table_open(tables.position, AccessShareLock);
 	img->assignment_rel = table_open(tables.assignment, AccessShareLock);
+	img->absence_rel = table_open(tables.absence, AccessShareLock);
 	img->charge_rel = table_open(tables.charge, AccessShareLock);
 	img->rels_open = true;
 }
@@ -794,6 +811,21 @@ LoadPost(TenantImage *img, int64 id)
 	}
 	systable_endscan(scan);
 	post->nassignments = n;
+
+	n = 0;
+	cap = 2;
+	desc = RelationGetDescr(img->absence_rel);
+	scan = BeginKeyScan(img, img->absence_rel, tables.absence_idx, tables.b_tenant, tables.b_pos, id, keys);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		ImageAbsence *b = NextElement(img, (void **) &post->absences, &n, &cap, sizeof(ImageAbsence));
+		bool		isnull;
+
+		ReadSpan(tup, desc, tables.b_during, &b->during);
+		b->person_id = DatumGetInt64(heap_getattr(tup, tables.b_person, desc, &isnull));
+	}
+	systable_endscan(scan);
+	post->nabsences = n;
 	return post;
 }
 
@@ -909,10 +941,47 @@ OrgImageClose(TenantImage *img)
 	{
 		table_close(img->position_rel, AccessShareLock);
 		table_close(img->assignment_rel, AccessShareLock);
+		table_close(img->absence_rel, AccessShareLock);
 		table_close(img->charge_rel, AccessShareLock);
 		img->rels_open = false;
 	}
 	img->load_snap = NULL;
+}
+
+/*
+ * OrgPostAnswerAt
+ *		Who answers for the post at t, and how: the acting holder if any, else
+ *		the holder (RCHAIN_TENURE_ABSENT when away), else nobody (0, vacant).
+ */
+int64
+OrgPostAnswerAt(const ImagePost *post, TimestampTz t, uint8 *tenure)
+{
+	const ImageAssignment *holder = NULL;
+
+	for (int i = 0; i < post->nassignments; i++)
+	{
+		const ImageAssignment *a = &post->assignments[i];
+
+		if (!SpanContains(&a->during, t))
+			continue;
+		if (a->tenure == RCHAIN_TENURE_ACTING)
+		{
+			*tenure = RCHAIN_TENURE_ACTING;
+			return a->person_id;
+		}
+		holder = a;
+	}
+	if (holder == NULL)
+	{
+		*tenure = RCHAIN_TENURE_VACANT;
+		return 0;
+	}
+	*tenure = holder->tenure;
+	for (int i = 0; i < post->nabsences; i++)
+		if (post->absences[i].person_id == holder->person_id &&
+			SpanContains(&post->absences[i].during, t))
+			*tenure = RCHAIN_TENURE_ABSENT;
+	return holder->person_id;
 }
 
 /*

@@ -1,8 +1,8 @@
 /*
  * org_image.h
  *		The in-memory image of the organisation over time that the engines
- *		share: posts with their holders over time, and the leaders in charge
- *		of units.
+ *		share: posts with their holders and the holders' absences over time,
+ *		and the leaders in charge of units.
  *
  * One image per tenant and backend, filled lazily: an entry (a post, a
  * unit's charges) is read from its table, through an index, the first time
@@ -10,8 +10,8 @@
  * only those in use.
  *
  * The snapshot rule: an image answers exactly what the calling statement's
- * snapshot sees.  Every write to position, assignment or charge logs the
- * keys it touched in org_change with its transaction id.  When a call comes
+ * snapshot sees.  Every write to position, assignment, absence or charge
+ * logs the keys it touched in org_change with its transaction id.  When a call comes
  * with another snapshot than the image's, the rows of the transactions
  * whose visibility differs between the two snapshots are read from that log
  * (an index range and a few point probes) and only the entries they name
@@ -20,8 +20,8 @@
  * whoever commits meanwhile, and a write costs the next reader what it
  * touched.
  *
- * Memory: an entry per post in use (64 bytes, its tenures 40 bytes each,
- * and a hash slot), in one memory context per tenant and backend;
+ * Memory: an entry per post in use (80 bytes, its tenures 40 bytes and its
+ * holders' absences 32 bytes each, and a hash slot), in one memory context per tenant and backend;
  * responsibility.chain_cache_size (default 64MB) bounds a backend's images:
  * past it, they are emptied before the next call and refill on demand.
  */
@@ -52,6 +52,12 @@ typedef struct ImageAssignment
 	uint8		tenure;			/* RChainTenure */
 } ImageAssignment;
 
+typedef struct ImageAbsence
+{
+	TimeSpan	during;
+	int64		person_id;		/* the holder away */
+} ImageAbsence;
+
 typedef struct ImagePost
 {
 	int64		id;
@@ -62,6 +68,8 @@ typedef struct ImagePost
 	bool		is_head;		/* heads its unit (kind 'head') */
 	int32		nassignments;
 	ImageAssignment *assignments;	/* in time order */
+	int32		nabsences;
+	ImageAbsence *absences;		/* holders' absences, in time order */
 } ImagePost;
 
 typedef struct ImageCharge
@@ -85,6 +93,7 @@ extern const ImagePost *OrgImagePost(TenantImage *img, int64 position_id);
 extern const ImageUnit *OrgImageUnit(TenantImage *img, int64 unit_id);
 extern void OrgImageClose(TenantImage *img);
 extern Size OrgImageMemory(int32 tenant);
+extern int64 OrgPostAnswerAt(const ImagePost *post, TimestampTz t, uint8 *tenure);
 
 static inline bool
 SpanContains(const TimeSpan *s, TimestampTz t)

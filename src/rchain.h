@@ -38,6 +38,7 @@ typedef enum RChainTenure
 	RCHAIN_TENURE_HOLDER,
 	RCHAIN_TENURE_ACTING,
 	RCHAIN_TENURE_CONCURRENT,
+	RCHAIN_TENURE_ABSENT,		/* the holder, absent with nobody acting */
 	RCHAIN_NUM_TENURES
 } RChainTenure;
 

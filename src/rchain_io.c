@@ -9,7 +9,7 @@
  *		rchain	:= '[' timestamptz ']' link { '>' link }
  *		link	:= position ':' role ':' holder
  *		role	:= 'post' | 'superior' | 'unit_head' | 'in_charge' | 'head'
- *		holder	:= 'vacant' | person [ '(' ( 'acting' | 'concurrent' ) ')' ]
+ *		holder	:= 'vacant' | person [ '(' ( 'acting' | 'concurrent' | 'absent' ) ')' ]
  *
  * Positions and persons are positive bigints.  A chain has 1 to 1000 links
  * and names a position at most once.  Binary form: a format-version byte,
@@ -34,7 +34,7 @@ const char *const RChainRoleNames[RCHAIN_NUM_ROLES] = {
 };
 
 const char *const RChainTenureNames[RCHAIN_NUM_TENURES] = {
-	"vacant", "holder", "acting", "concurrent"
+	"vacant", "holder", "acting", "concurrent", "absent"
 };
 
 PG_FUNCTION_INFO_V1(rchain_in);
@@ -270,10 +270,10 @@ ParseLink(RChainParser *ps, RChainLink *link)
 		if (*ps->p == '(')
 		{
 			ps->p++;
-			/* only acting and concurrent are written out */
+			/* only acting, concurrent and absent are written out */
 			link->tenure = RCHAIN_TENURE_ACTING +
-				ParseWord(ps, RChainTenureNames + RCHAIN_TENURE_ACTING, 2,
-						  "a tenure (acting or concurrent)");
+				ParseWord(ps, RChainTenureNames + RCHAIN_TENURE_ACTING, 3,
+						  "a tenure (acting, concurrent or absent)");
 			Expect(ps, ')', "\")\" after the tenure");
 		}
 	}
@@ -346,7 +346,7 @@ rchain_out(PG_FUNCTION_ARGS)
 			appendStringInfoString(&buf, "vacant");
 		else
 			appendStringInfo(&buf, INT64_FORMAT, l->person_id);
-		if (l->tenure == RCHAIN_TENURE_ACTING || l->tenure == RCHAIN_TENURE_CONCURRENT)
+		if (l->tenure != RCHAIN_TENURE_VACANT && l->tenure != RCHAIN_TENURE_HOLDER)
 			appendStringInfo(&buf, "(%s)", RChainTenureNames[l->tenure]);
 	}
 	PG_RETURN_CSTRING(buf.data);

@@ -1,5 +1,5 @@
--- The command chain (src/command_chain.c over src/chain_cache.c) and the
--- organisation "as of" a moment.
+-- The command chain (src/command_chain.c over src/org_image.c) and the
+-- organisation "as of" a moment (who answers for a post: 41_holders.sql).
 
 CREATE FUNCTION @extschema@.command_chain(position_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS @extschema@.rchain
@@ -13,49 +13,6 @@ CREATE FUNCTION @extschema@.chain_cache_memory() RETURNS bigint
     LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@.chain_cache_memory() IS
     'Bytes this backend''s image of the current tenant''s organisation holds (0 before the first command_chain call in the tenant)';
-
-CREATE FUNCTION @extschema@.holder(position_id bigint, at timestamptz DEFAULT pg_catalog.now())
-    RETURNS bigint
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT a.person_id FROM @extschema@.assignment a
-             WHERE a.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
-               AND a.position_id OPERATOR(pg_catalog.=) holder.position_id
-               AND a.during OPERATOR(pg_catalog.@>) holder.at);
-COMMENT ON FUNCTION @extschema@.holder(bigint, timestamptz) IS
-    'The person who held the post at the moment, or NULL when it was vacant';
-
-CREATE FUNCTION @extschema@.posts_at(at timestamptz DEFAULT pg_catalog.now())
-    RETURNS TABLE (position_id bigint, unit_id bigint, title text, kind @extschema@.position_kind,
-                   reports_to bigint, person_id bigint, person_name text, tenure text)
-    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    -- Every post of the tenant is read: merge or hash joins, never an index
-    -- probe per post.  (Under row-level security the planner may not use the
-    -- statistics of the range columns, guesses that few posts match and
-    -- would choose a nested loop.)
-    SET enable_nestloop = off
-    AS $$
-BEGIN
-    -- Planned for this tenant and moment (EXECUTE): a generic plan, blind to
-    -- both, would probe an index once per post.
-    RETURN QUERY EXECUTE $q$
-    SELECT p.position_id, p.unit_id, p.title, p.kind, p.reports_to,
-           a.person_id, pe.name, coalesce(a.tenure::text, 'vacant')
-      FROM @extschema@.position p
-      LEFT JOIN @extschema@.assignment a
-        ON a.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND a.position_id OPERATOR(pg_catalog.=) p.position_id
-       AND a.during OPERATOR(pg_catalog.@>) $2
-      LEFT JOIN @extschema@.person pe
-        ON pe.tenant_id OPERATOR(pg_catalog.=) a.tenant_id AND pe.person_id OPERATOR(pg_catalog.=) a.person_id
-     WHERE p.tenant_id OPERATOR(pg_catalog.=) $1
-       AND p.valid OPERATOR(pg_catalog.@>) $2
-     ORDER BY p.position_id$q$
-    USING @extschema@.current_tenant(), at;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.posts_at(timestamptz) IS
-    'Every post of the current tenant that existed at the moment, with its holder then (tenure ''vacant'' when none)';
 
 CREATE FUNCTION @extschema@.posts_of(person_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (position_id bigint, title text, tenure @extschema@.tenure_kind, during tstzrange)

@@ -1,0 +1,200 @@
+-- The coverage report (R4, R5, R7): for a unit and its sub-units over a span
+-- of time, one row per finding.  Findings over time (gaps, overlaps, vacant
+-- owners, idle persons) come from interval sweeps in C (src/coverage.c); the
+-- structural ones (hand-offs, powers, indicators) are plain SQL below, the
+-- natural tool for anti-joins over small graphs.
+
+INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
+    ('finding', 'gap', 'gap: no owner', '责任死角'),
+    ('finding', 'overlap', 'overlap: more than one primary owner', '多头管理'),
+    ('finding', 'vacant_owner', 'owner post unattended', '责任岗位空缺'),
+    ('finding', 'idle_person', 'person in post with no duty', '在岗无责'),
+    ('finding', 'dead_end', 'hand-off leads nowhere', '流程断链'),
+    ('finding', 'cycle', 'hand-offs form a cycle', '流程循环'),
+    ('finding', 'unreachable', 'step nobody can reach', '流程孤立环节'),
+    ('finding', 'no_approver', 'process without an approver', '流程无批准环节'),
+    ('finding', 'power_without_duty', 'power without responsibility', '有权无责'),
+    ('finding', 'power_without_consequence', 'power whose duties carry no consequence', '权大责小'),
+    ('finding', 'duty_without_consequence', 'duty without consequence', '有责无罚'),
+    ('finding', 'unit_without_indicator', 'unit with no indicator', '单位无考核指标'),
+    ('finding', 'post_without_indicator', 'post with no indicator', '岗位无考核指标');
+
+CREATE FUNCTION @extschema@.coverage_sweep(unit_id bigint, from_at timestamptz, to_at timestamptz)
+    RETURNS TABLE (kind text, object_kind text, object_id bigint, position_id bigint, person_id bigint,
+                   span tstzrange, positions bigint[])
+    AS 'MODULE_PATHNAME', 'coverage_sweep'
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100;
+COMMENT ON FUNCTION @extschema@.coverage_sweep(bigint, timestamptz, timestamptz) IS
+    'The findings over time of the coverage report, by interval sweeps in C: gap, overlap, vacant_owner, idle_person, each with its span inside [from_at, to_at)';
+
+-- A span in words: dates when the bounds are midnights, in the session's time zone.
+CREATE FUNCTION @extschema@.span_text(span tstzrange, lang text DEFAULT 'en') RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (WITH b(lo, hi) AS (
+                SELECT CASE WHEN lower_inf(span) OR lower(span) = '-infinity' THEN NULL
+                            WHEN lower(span)::time = '00:00' THEN to_char(lower(span), 'YYYY-MM-DD')
+                            ELSE to_char(lower(span), 'YYYY-MM-DD HH24:MI:SS') END,
+                       CASE WHEN upper_inf(span) OR upper(span) = 'infinity' THEN NULL
+                            WHEN upper(span)::time = '00:00' THEN to_char(upper(span), 'YYYY-MM-DD')
+                            ELSE to_char(upper(span), 'YYYY-MM-DD HH24:MI:SS') END)
+            SELECT CASE lang
+                   WHEN 'zh' THEN coalesce('自' || lo, '自始') || coalesce('至' || hi, '起至今')
+                   ELSE coalesce('from ' || lo, 'from the start') || coalesce(' until ' || hi, ' onwards') END
+              FROM b);
+COMMENT ON FUNCTION @extschema@.span_text(tstzrange, text) IS
+    'A span in words, in English (''en'') or Chinese (''zh''): "from 2005-03-03 until 2005-04-15" (the end excluded)';
+
+CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, from_at timestamptz, to_at timestamptz)
+    RETURNS TABLE (kind text, kind_zh text, object_kind text, object_id bigint, object_title text,
+                   position_id bigint, person_id bigint, span tstzrange, positions bigint[],
+                   explanation text, explanation_zh text)
+    LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+WITH RECURSIVE
+t AS (SELECT @extschema@.current_tenant() AS tenant_id),
+win AS (SELECT tstzrange(from_at, to_at) AS w),
+scope AS (
+    SELECT u.unit_id FROM @extschema@.unit u, t
+     WHERE u.tenant_id = t.tenant_id AND u.unit_id = coverage_report.unit_id
+    UNION ALL
+    SELECT u.unit_id FROM @extschema@.unit u JOIN scope s ON u.parent_id = s.unit_id, t
+     WHERE u.tenant_id = t.tenant_id),
+procs AS (
+    SELECT p.* FROM @extschema@.process p JOIN scope s ON s.unit_id = p.unit_id, t, win
+     WHERE p.tenant_id = t.tenant_id AND p.valid && win.w),
+steps AS (
+    SELECT st.*, p.valid FROM @extschema@.process_step st
+      JOIN procs p ON p.tenant_id = st.tenant_id AND p.process_id = st.process_id),
+handoffs AS (
+    SELECT h.* FROM @extschema@.step_handoff h
+      JOIN procs p ON p.tenant_id = h.tenant_id AND p.process_id = h.process_id),
+reach AS (
+    SELECT st.process_id, st.step_id FROM steps st
+     WHERE st.seq = (SELECT min(s2.seq) FROM steps s2 WHERE s2.process_id = st.process_id)
+    UNION
+    SELECT h.process_id, h.to_step FROM reach r JOIN handoffs h ON h.from_step = r.step_id),
+closure AS (
+    SELECT h.from_step, h.to_step FROM handoffs h
+    UNION
+    SELECT c.from_step, h.to_step FROM closure c JOIN handoffs h ON h.from_step = c.to_step),
+duties AS (
+    SELECT d.* FROM @extschema@.duty d JOIN scope s ON s.unit_id = d.unit_id, t, win
+     WHERE d.tenant_id = t.tenant_id AND d.valid && win.w),
+powers AS (
+    SELECT pw.* FROM @extschema@.power pw JOIN scope s ON s.unit_id = pw.unit_id, t, win
+     WHERE pw.tenant_id = t.tenant_id AND pw.valid && win.w),
+found AS (
+    SELECT c.kind, c.object_kind, c.object_id, c.position_id, c.person_id, c.span, c.positions
+      FROM @extschema@.coverage_sweep(coverage_report.unit_id, from_at, to_at) c
+    UNION ALL
+    SELECT 'dead_end', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL FROM steps st, win
+     WHERE NOT st.is_end AND NOT EXISTS (SELECT FROM handoffs h WHERE h.from_step = st.step_id)
+    UNION ALL
+    SELECT 'cycle', 'step', c.from_step, NULL, NULL, st.valid * win.w, NULL
+      FROM closure c JOIN steps st ON st.step_id = c.from_step, win
+     WHERE c.from_step = c.to_step
+    UNION ALL
+    SELECT 'unreachable', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL FROM steps st, win
+     WHERE NOT EXISTS (SELECT FROM reach r WHERE r.step_id = st.step_id)
+    UNION ALL
+    SELECT 'no_approver', 'process', p.process_id, NULL, NULL, p.valid * win.w, NULL FROM procs p, win
+     WHERE NOT EXISTS (SELECT FROM steps st WHERE st.process_id = p.process_id AND st.role = 'approver')
+    UNION ALL
+    SELECT 'power_without_duty', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w, NULL
+      FROM powers pw, win
+     WHERE NOT EXISTS (SELECT FROM @extschema@.power_duty pd
+                        WHERE pd.tenant_id = pw.tenant_id AND pd.power_id = pw.power_id)
+    UNION ALL
+    SELECT 'power_without_consequence', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w,
+           array_agg(pd.duty_id ORDER BY pd.duty_id)
+      FROM powers pw, win, @extschema@.power_duty pd, @extschema@.duty d
+     WHERE pd.tenant_id = pw.tenant_id AND pd.power_id = pw.power_id
+       AND d.tenant_id = pd.tenant_id AND d.duty_id = pd.duty_id
+       AND coalesce(btrim(d.consequence), '') = ''
+     GROUP BY pw.power_id, pw.position_id, pw.valid, win.w
+    UNION ALL
+    SELECT 'duty_without_consequence', 'duty', d.duty_id, NULL, NULL, d.valid * win.w, NULL FROM duties d, win
+     WHERE coalesce(btrim(d.consequence), '') = ''
+    UNION ALL
+    SELECT 'unit_without_indicator', 'unit', s.unit_id, NULL, NULL, u.valid * win.w, NULL
+      FROM scope s JOIN @extschema@.unit u ON u.unit_id = s.unit_id, t, win
+     WHERE u.tenant_id = t.tenant_id AND u.valid && win.w
+       AND NOT EXISTS (SELECT FROM duties d WHERE d.unit_id = s.unit_id
+                          AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> ''))
+    UNION ALL
+    SELECT 'post_without_indicator', 'post', p.position_id, p.position_id, NULL, p.valid * win.w, NULL
+      FROM scope s JOIN @extschema@.position p ON p.unit_id = s.unit_id, t, win
+     WHERE p.tenant_id = t.tenant_id AND p.valid && win.w
+       AND NOT EXISTS (SELECT FROM @extschema@.duty_owner o
+                         JOIN @extschema@.duty d ON d.tenant_id = o.tenant_id AND d.duty_id = o.duty_id
+                        WHERE o.tenant_id = p.tenant_id AND o.position_id = p.position_id
+                          AND o.during && win.w
+                          AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> ''))
+)
+SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
+       coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
+       f.position_id, f.person_id, f.span, f.positions,
+       format('%s %s "%s": %s, %s.', f.object_kind, f.object_id,
+              coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
+              CASE f.kind
+              WHEN 'gap' THEN 'no post owned it'
+              WHEN 'overlap' THEN format('posts %s all owned it as primary owners', array_to_string(f.positions, ', '))
+              WHEN 'vacant_owner' THEN format('its owner post %s was vacant or its holder absent with nobody acting', f.position_id)
+              WHEN 'idle_person' THEN format('person %s answered for it while it owned no duty or step', f.person_id)
+              WHEN 'dead_end' THEN 'it hands off to no step and is not an end of its process'
+              WHEN 'cycle' THEN 'its hand-offs lead back to it'
+              WHEN 'unreachable' THEN 'no hand-off from the first step reaches it'
+              WHEN 'no_approver' THEN 'it has no approval step'
+              WHEN 'power_without_duty' THEN 'it implies no duty'
+              WHEN 'power_without_consequence' THEN format('its duties %s carry no consequence', array_to_string(f.positions, ', '))
+              WHEN 'duty_without_consequence' THEN 'failing it carries no consequence'
+              WHEN 'unit_without_indicator' THEN 'none of its duties has a quantified target'
+              WHEN 'post_without_indicator' THEN 'it owned no duty with a quantified target'
+              END, @extschema@.span_text(f.span)),
+       format('%s%s“%s”：%s，%s。',
+              CASE f.object_kind WHEN 'duty' THEN '责任' WHEN 'step' THEN '环节' WHEN 'process' THEN '流程'
+                                 WHEN 'power' THEN '权力' WHEN 'unit' THEN '单位' ELSE '岗位' END,
+              f.object_id, coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
+              CASE f.kind
+              WHEN 'gap' THEN '无岗位承担'
+              WHEN 'overlap' THEN format('岗位%s同为主体责任人', array_to_string(f.positions, '、'))
+              WHEN 'vacant_owner' THEN format('责任岗位%s空缺或在岗者缺位且无人代理', f.position_id)
+              WHEN 'idle_person' THEN format('人员%s在岗但该岗位无任何责任或环节', f.person_id)
+              WHEN 'dead_end' THEN '无后续环节且非流程终点'
+              WHEN 'cycle' THEN '流转后回到本环节'
+              WHEN 'unreachable' THEN '从首个环节无法到达'
+              WHEN 'no_approver' THEN '没有批准环节'
+              WHEN 'power_without_duty' THEN '未对应任何责任'
+              WHEN 'power_without_consequence' THEN format('所对应责任%s无追究后果', array_to_string(f.positions, '、'))
+              WHEN 'duty_without_consequence' THEN '未规定追究后果'
+              WHEN 'unit_without_indicator' THEN '其责任均无量化指标'
+              WHEN 'post_without_indicator' THEN '所承担责任均无量化指标'
+              END, @extschema@.span_text(f.span, 'zh'))
+  FROM found f
+  CROSS JOIN t
+  LEFT JOIN @extschema@.label l ON l.domain = 'finding' AND l.code = f.kind
+  LEFT JOIN @extschema@.duty d ON f.object_kind = 'duty' AND d.tenant_id = t.tenant_id AND d.duty_id = f.object_id
+  LEFT JOIN @extschema@.process_step st ON f.object_kind = 'step' AND st.tenant_id = t.tenant_id AND st.step_id = f.object_id
+  LEFT JOIN @extschema@.process pr ON f.object_kind = 'process' AND pr.tenant_id = t.tenant_id AND pr.process_id = f.object_id
+  LEFT JOIN @extschema@.power pw ON f.object_kind = 'power' AND pw.tenant_id = t.tenant_id AND pw.power_id = f.object_id
+  LEFT JOIN @extschema@.unit u ON f.object_kind = 'unit' AND u.tenant_id = t.tenant_id AND u.unit_id = f.object_id
+  LEFT JOIN @extschema@.position po ON f.object_kind = 'post' AND po.tenant_id = t.tenant_id AND po.position_id = f.object_id
+ ORDER BY f.kind, f.object_kind, f.object_id, lower(f.span), f.position_id, f.person_id
+$$;
+COMMENT ON FUNCTION @extschema@.coverage_report(bigint, timestamptz, timestamptz) IS
+    'Coverage report (责任链接无缝化) of a unit and its sub-units over [from_at, to_at): one row per finding (gap, overlap, vacant owner, idle person, broken hand-offs, powers without duties or consequences, missing indicators), with the span it covers and an explanation in English and Chinese';
+
+CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (kind text, kind_zh text, object_kind text, object_id bigint, object_title text,
+                   position_id bigint, person_id bigint, span tstzrange, positions bigint[],
+                   explanation text, explanation_zh text)
+    LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT r.* FROM @extschema@.coverage_report(unit_id, '-infinity', 'infinity') r
+     WHERE r.span @> at
+$$;
+COMMENT ON FUNCTION @extschema@.coverage_report(bigint, timestamptz) IS
+    'Coverage report of a unit and its sub-units at a moment: the findings in force then, each with its whole span';
