@@ -14,10 +14,10 @@ INSTALL_SQL = $(sort $(wildcard sql/install/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--0.3.0.sql
 DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/releases/$(EXTENSION)--*.sql)
 
-# The update from 0.2.0: what changed in place (the .pre.sql part), then the
-# install sources that are wholly new or replace what they define.
+# The update from 0.2.0: its header (the .pre.sql part), then the install
+# sources that are wholly new or replace what they define.
 UPDATE_0_3_0 = sql/updates/0.2.0--0.3.0.pre.sql \
-	sql/install/26_absence.sql sql/install/27_validity.sql sql/install/41_holders.sql \
+	sql/install/27_validity.sql sql/install/28_absence.sql sql/install/41_holders.sql \
 	sql/install/60_catalogue.sql sql/install/65_catalogue_api.sql sql/install/70_coverage.sql \
 	sql/install/75_white_paper.sql sql/install/81_catalogue_security.sql sql/install/91_catalogue_dump.sql
 

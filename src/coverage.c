@@ -490,22 +490,37 @@ ReadPosts(Sweep *sw, Array *posts, Array *tenures, Array *absences)
 		t->span = SpanOf(sw, Get(&r, a_during));
 		t->acting = DatumGetObjectId(Get(&r, a_tenure)) == acting;
 	}
-	qsort(tenures->data, tenures->n, sizeof(Tenure), CompareTenure);
 
+	/*
+	 * Absences; the person acting for one answers for the post meanwhile,
+	 * as if in an acting tenure.
+	 */
 	ArrayInit(absences, sizeof(Tenure));
 	BeginRead(sw, &r, "absence");
 	a_id = Att(&r, "position_id");
 	a_person = Att(&r, "person_id");
 	a_during = Att(&r, "during");
+	a_tenure = Att(&r, "acting_person_id");
 	while (NextRow(&r))
 	{
 		Tenure	   *t = ArrayAdd(absences);
+		int64		acting_person = GetInt64(&r, a_tenure, 0);
 
 		t->position_id = GetInt64(&r, a_id, 0);
 		t->person_id = GetInt64(&r, a_person, 0);
 		t->span = SpanOf(sw, Get(&r, a_during));
 		t->acting = false;
+		if (acting_person != 0)
+		{
+			Tenure	   *stand_in = ArrayAdd(tenures);
+
+			t = ELEM(absences, Tenure, absences->n - 1);
+			*stand_in = *t;
+			stand_in->person_id = acting_person;
+			stand_in->acting = true;
+		}
 	}
+	qsort(tenures->data, tenures->n, sizeof(Tenure), CompareTenure);
 	qsort(absences->data, absences->n, sizeof(Tenure), CompareTenure);
 
 	/* each post's runs of tenures and absences */

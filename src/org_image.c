@@ -143,6 +143,7 @@ typedef struct ImageTables
 	AttrNumber	b_tenant,
 				b_pos,
 				b_person,
+				b_acting,
 				b_during;
 	AttrNumber	c_tenant,
 				c_unit,
@@ -268,6 +269,7 @@ ResolveTables(Oid fn_oid)
 		t.b_tenant = Column(rel, "tenant_id");
 		t.b_pos = Column(rel, "position_id");
 		t.b_person = Column(rel, "person_id");
+		t.b_acting = Column(rel, "acting_person_id");
 		t.b_during = Column(rel, "during");
 		table_close(rel, AccessShareLock);
 
@@ -820,9 +822,12 @@ LoadPost(TenantImage *img, int64 id)
 	{
 		ImageAbsence *b = NextElement(img, (void **) &post->absences, &n, &cap, sizeof(ImageAbsence));
 		bool		isnull;
+		Datum		acting;
 
 		ReadSpan(tup, desc, tables.b_during, &b->during);
 		b->person_id = DatumGetInt64(heap_getattr(tup, tables.b_person, desc, &isnull));
+		acting = heap_getattr(tup, tables.b_acting, desc, &isnull);
+		b->acting_person_id = isnull ? 0 : DatumGetInt64(acting);
 	}
 	systable_endscan(scan);
 	post->nabsences = n;
@@ -950,38 +955,40 @@ OrgImageClose(TenantImage *img)
 
 /*
  * OrgPostAnswerAt
- *		Who answers for the post at t, and how: the acting holder if any, else
- *		the holder (RCHAIN_TENURE_ABSENT when away), else nobody (0, vacant).
+ *		Who answered for the post at t, and how: its holder (or acting holder
+ *		of a vacant post); while the holder was absent, the person acting for
+ *		the absence (RCHAIN_TENURE_ACTING) or, with nobody acting, the holder
+ *		marked RCHAIN_TENURE_ABSENT; else nobody (0, vacant).
  */
 int64
 OrgPostAnswerAt(const ImagePost *post, TimestampTz t, uint8 *tenure)
 {
-	const ImageAssignment *holder = NULL;
-
 	for (int i = 0; i < post->nassignments; i++)
 	{
 		const ImageAssignment *a = &post->assignments[i];
 
 		if (!SpanContains(&a->during, t))
 			continue;
-		if (a->tenure == RCHAIN_TENURE_ACTING)
+		*tenure = a->tenure;
+		for (int j = 0; j < post->nabsences; j++)
 		{
-			*tenure = RCHAIN_TENURE_ACTING;
-			return a->person_id;
+			const ImageAbsence *b = &post->absences[j];
+
+			if (b->person_id == a->person_id && SpanContains(&b->during, t))
+			{
+				if (b->acting_person_id == 0)
+				{
+					*tenure = RCHAIN_TENURE_ABSENT;
+					return a->person_id;
+				}
+				*tenure = RCHAIN_TENURE_ACTING;
+				return b->acting_person_id;
+			}
 		}
-		holder = a;
+		return a->person_id;
 	}
-	if (holder == NULL)
-	{
-		*tenure = RCHAIN_TENURE_VACANT;
-		return 0;
-	}
-	*tenure = holder->tenure;
-	for (int i = 0; i < post->nabsences; i++)
-		if (post->absences[i].person_id == holder->person_id &&
-			SpanContains(&post->absences[i].during, t))
-			*tenure = RCHAIN_TENURE_ABSENT;
-	return holder->person_id;
+	*tenure = RCHAIN_TENURE_VACANT;
+	return 0;
 }
 
 /*

@@ -21,7 +21,7 @@
  * touched.
  *
  * Memory: an entry per post in use (80 bytes, its tenures 40 bytes and its
- * holders' absences 32 bytes each, and a hash slot), in one memory context per tenant and backend;
+ * holders' absences 40 bytes each, and a hash slot), in one memory context per tenant and backend;
  * responsibility.chain_cache_size (default 64MB) bounds a backend's images:
  * past it, they are emptied before the next call and refill on demand.
  */
@@ -56,6 +56,7 @@ typedef struct ImageAbsence
 {
 	TimeSpan	during;
 	int64		person_id;		/* the holder away */
+	int64		acting_person_id;	/* who acted meanwhile, 0 when nobody */
 } ImageAbsence;
 
 typedef struct ImagePost

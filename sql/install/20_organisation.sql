@@ -129,14 +129,10 @@ CREATE TABLE @extschema@.assignment (
     FOREIGN KEY (tenant_id, position_id) REFERENCES @extschema@.position (tenant_id, position_id),
     FOREIGN KEY (tenant_id, person_id) REFERENCES @extschema@.person (tenant_id, person_id),
     CHECK (NOT pg_catalog.isempty(during)),
-    -- At most one holder of a post at any instant, and at most one acting
-    -- holder (who answers while the holder is absent: 26_absence.sql).
+    -- At most one holder of a post at any instant.
     CONSTRAINT assignment_one_holder_at_a_time
         EXCLUDE USING gist (tenant_id WITH OPERATOR(pg_catalog.=), position_id WITH OPERATOR(pg_catalog.=),
-                            during WITH OPERATOR(pg_catalog.&&)) WHERE (tenure OPERATOR(pg_catalog.<>) 'acting'),
-    CONSTRAINT assignment_one_acting_at_a_time
-        EXCLUDE USING gist (tenant_id WITH OPERATOR(pg_catalog.=), position_id WITH OPERATOR(pg_catalog.=),
-                            during WITH OPERATOR(pg_catalog.&&)) WHERE (tenure OPERATOR(pg_catalog.=) 'acting')
+                            during WITH OPERATOR(pg_catalog.&&))
 );
 ALTER SEQUENCE @extschema@.assignment_id_seq OWNED BY @extschema@.assignment.assignment_id;
 CREATE INDEX ON @extschema@.assignment (tenant_id, person_id);

@@ -1,5 +1,5 @@
--- Who answers for a post at a moment (R3): the acting holder while there is
--- one, else the holder unless absent (26_absence.sql).  The same rule as
+-- Who answers for a post at a moment (R3): the holder, or while the holder
+-- is absent the person acting for them (28_absence.sql).  The same rule as
 -- OrgPostAnswerAt() in src/org_image.c, which command_chain follows.
 
 CREATE OR REPLACE FUNCTION @extschema@.command_chain(position_id bigint, at timestamptz, domain text)
@@ -16,24 +16,17 @@ CREATE OR REPLACE FUNCTION @extschema@.holder(position_id bigint, at timestamptz
     RETURNS bigint
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN coalesce(
-        (SELECT a.person_id FROM @extschema@.assignment a
-          WHERE a.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
-            AND a.position_id OPERATOR(pg_catalog.=) holder.position_id
-            AND a.tenure OPERATOR(pg_catalog.=) 'acting'
-            AND a.during OPERATOR(pg_catalog.@>) holder.at),
-        (SELECT a.person_id FROM @extschema@.assignment a
-          WHERE a.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
-            AND a.position_id OPERATOR(pg_catalog.=) holder.position_id
-            AND a.tenure OPERATOR(pg_catalog.<>) 'acting'
-            AND a.during OPERATOR(pg_catalog.@>) holder.at
-            AND NOT EXISTS (SELECT FROM @extschema@.absence b
-                             WHERE b.tenant_id OPERATOR(pg_catalog.=) a.tenant_id
-                               AND b.position_id OPERATOR(pg_catalog.=) a.position_id
-                               AND b.person_id OPERATOR(pg_catalog.=) a.person_id
-                               AND b.during OPERATOR(pg_catalog.@>) holder.at)));
+    RETURN (SELECT CASE WHEN b.absence_id IS NULL THEN a.person_id ELSE b.acting_person_id END
+              FROM @extschema@.assignment a
+              LEFT JOIN @extschema@.absence b
+                ON b.tenant_id OPERATOR(pg_catalog.=) a.tenant_id
+               AND b.assignment_id OPERATOR(pg_catalog.=) a.assignment_id
+               AND b.during OPERATOR(pg_catalog.@>) holder.at
+             WHERE a.tenant_id OPERATOR(pg_catalog.=) (SELECT @extschema@.current_tenant())
+               AND a.position_id OPERATOR(pg_catalog.=) holder.position_id
+               AND a.during OPERATOR(pg_catalog.@>) holder.at);
 COMMENT ON FUNCTION @extschema@.holder(bigint, timestamptz) IS
-    'The person who answered for the post at the moment: the acting holder while there is one, else the holder unless absent; NULL when the post was vacant or its holder absent with nobody acting';
+    'The person who answered for the post at the moment: its holder (or acting holder), or while the holder was absent the person acting for them; NULL when the post was vacant or its holder absent with nobody acting';
 
 CREATE OR REPLACE FUNCTION @extschema@.posts_at(at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (position_id bigint, unit_id bigint, title text, kind @extschema@.position_kind,
@@ -51,24 +44,21 @@ BEGIN
     -- both, would probe an index once per post.
     RETURN QUERY EXECUTE $q$
     SELECT p.position_id, p.unit_id, p.title, p.kind, p.reports_to,
-           coalesce(ac.person_id, h.person_id), pe.name,
-           CASE WHEN ac.person_id IS NOT NULL THEN 'acting'
-                WHEN h.person_id IS NULL THEN 'vacant'
-                WHEN b.absence_id IS NOT NULL THEN 'absent'
-                ELSE h.tenure::text END
+           coalesce(b.acting_person_id, h.person_id), pe.name,
+           CASE WHEN h.person_id IS NULL THEN 'vacant'
+                WHEN b.absence_id IS NULL THEN h.tenure::text
+                WHEN b.acting_person_id IS NULL THEN 'absent'
+                ELSE 'acting' END
       FROM @extschema@.position p
       LEFT JOIN @extschema@.assignment h
         ON h.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND h.position_id OPERATOR(pg_catalog.=) p.position_id
-       AND h.tenure OPERATOR(pg_catalog.<>) 'acting' AND h.during OPERATOR(pg_catalog.@>) $2
-      LEFT JOIN @extschema@.assignment ac
-        ON ac.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND ac.position_id OPERATOR(pg_catalog.=) p.position_id
-       AND ac.tenure OPERATOR(pg_catalog.=) 'acting' AND ac.during OPERATOR(pg_catalog.@>) $2
+       AND h.during OPERATOR(pg_catalog.@>) $2
       LEFT JOIN @extschema@.absence b
-        ON b.tenant_id OPERATOR(pg_catalog.=) h.tenant_id AND b.position_id OPERATOR(pg_catalog.=) h.position_id
-       AND b.person_id OPERATOR(pg_catalog.=) h.person_id AND b.during OPERATOR(pg_catalog.@>) $2
+        ON b.tenant_id OPERATOR(pg_catalog.=) h.tenant_id AND b.assignment_id OPERATOR(pg_catalog.=) h.assignment_id
+       AND b.during OPERATOR(pg_catalog.@>) $2
       LEFT JOIN @extschema@.person pe
         ON pe.tenant_id OPERATOR(pg_catalog.=) p.tenant_id
-       AND pe.person_id OPERATOR(pg_catalog.=) coalesce(ac.person_id, h.person_id)
+       AND pe.person_id OPERATOR(pg_catalog.=) coalesce(b.acting_person_id, h.person_id)
      WHERE p.tenant_id OPERATOR(pg_catalog.=) $1
        AND p.valid OPERATOR(pg_catalog.@>) $2
      ORDER BY p.position_id$q$
@@ -76,4 +66,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.posts_at(timestamptz) IS
-    'Every post of the current tenant that existed at the moment, with who answered for it then: the acting holder (tenure ''acting''), the holder, the holder away with nobody acting (''absent''), or nobody (''vacant'')';
+    'Every post of the current tenant that existed at the moment, with who answered for it then: the holder (tenure ''holder'' or ''concurrent''), an acting holder (''acting'', also for an absent holder), the holder away with nobody acting (''absent''), or nobody (''vacant'')';

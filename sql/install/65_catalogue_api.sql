@@ -35,7 +35,10 @@ CREATE FUNCTION @extschema@.position_description(position_id bigint, at timestam
                                   'acting', EXISTS (SELECT FROM @extschema@.assignment a
                                                      WHERE a.tenant_id = p.tenant_id AND a.position_id = p.position_id
                                                        AND a.person_id = pe.person_id AND a.tenure = 'acting'
-                                                       AND a.during @> at))
+                                                       AND a.during @> at)
+                                         OR EXISTS (SELECT FROM @extschema@.absence b
+                                                     WHERE b.tenant_id = p.tenant_id AND b.position_id = p.position_id
+                                                       AND b.acting_person_id = pe.person_id AND b.during @> at))
                           FROM @extschema@.person pe
                          WHERE pe.tenant_id = p.tenant_id
                            AND pe.person_id = @extschema@.holder(p.position_id, at)),

@@ -129,20 +129,19 @@ BEGIN
         SELECT u.unit_id FROM @extschema@.unit u JOIN scope s ON u.parent_id = s.unit_id WHERE u.tenant_id = tenant),
     posts AS (
         SELECT p.position_id, p.title, p.reports_to, u.name AS unit_name,
-               h.person_id, pe.name AS person_name,
-               CASE WHEN h.person_id IS NULL AND EXISTS (
-                             SELECT FROM @extschema@.assignment a
-                              WHERE a.tenant_id = tenant AND a.position_id = p.position_id
-                                AND a.tenure <> 'acting' AND a.during @> at) THEN 'absent'
-                    WHEN h.person_id IS NULL THEN 'vacant'
-                    WHEN EXISTS (SELECT FROM @extschema@.assignment a
-                                  WHERE a.tenant_id = tenant AND a.position_id = p.position_id
-                                    AND a.tenure = 'acting' AND a.during @> at) THEN 'acting'
+               pe.name AS person_name,
+               CASE WHEN h.assignment_id IS NULL THEN 'vacant'
+                    WHEN b.absence_id IS NOT NULL AND b.acting_person_id IS NULL THEN 'absent'
+                    WHEN b.absence_id IS NOT NULL OR h.tenure = 'acting' THEN 'acting'
                     ELSE 'held' END AS state
           FROM @extschema@.position p JOIN scope s ON s.unit_id = p.unit_id
           JOIN @extschema@.unit u ON u.tenant_id = p.tenant_id AND u.unit_id = p.unit_id
-          LEFT JOIN LATERAL (SELECT @extschema@.holder(p.position_id, at) AS person_id) h ON true
-          LEFT JOIN @extschema@.person pe ON pe.tenant_id = p.tenant_id AND pe.person_id = h.person_id
+          LEFT JOIN @extschema@.assignment h
+            ON h.tenant_id = p.tenant_id AND h.position_id = p.position_id AND h.during @> at
+          LEFT JOIN @extschema@.absence b
+            ON b.tenant_id = h.tenant_id AND b.assignment_id = h.assignment_id AND b.during @> at
+          LEFT JOIN @extschema@.person pe
+            ON pe.tenant_id = p.tenant_id AND pe.person_id = coalesce(b.acting_person_id, h.person_id)
          WHERE p.tenant_id = tenant AND p.valid @> at),
     lines AS (
         SELECT 1 AS part, position_id AS ord,

@@ -13,7 +13,7 @@ GRANT INSERT, UPDATE, DELETE ON @extschema@.absence, @extschema@.duty, @extschem
 GRANT USAGE ON @extschema@.absence_id_seq, @extschema@.duty_id_seq, @extschema@.duty_owner_id_seq,
     @extschema@.power_id_seq, @extschema@.process_id_seq, @extschema@.step_id_seq,
     @extschema@.step_owner_id_seq TO responsibility_writer;
-REVOKE ALL ON FUNCTION @extschema@.check_tenures() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.absence_from_tenure() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.check_within() FROM PUBLIC;
 
 DO $policies$

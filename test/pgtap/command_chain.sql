@@ -217,6 +217,8 @@ UPDATE position SET reports_to = 9202 WHERE position_id = 9204;
 SELECT is(command_chain(9204, '2005-10-01 00:00+00')::text,
           '[2005-10-01 00:00:00+00] 9204:post:9305 > 9202:superior:9303 > 9201:head:9301',
           'a changed reporting line is seen by the next call');
+-- (its tenures go first: a post's life holds its tenures)
+DELETE FROM assignment WHERE position_id = 9204;
 UPDATE position SET valid = '[2006-01-01 00:00+00,)' WHERE position_id = 9204;
 SELECT throws_ok($$SELECT responsibility.command_chain(9204, '2005-10-01 00:00+00')$$,
     '22023', NULL, 'a changed validity of the post is seen by the next call');

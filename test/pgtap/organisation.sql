@@ -107,10 +107,11 @@ SELECT lives_ok(
     $$INSERT INTO responsibility.charge (position_id, unit_id, during)
       VALUES (9292, 9102, '[2006-06-01 00:00+00,2007-01-01 00:00+00)')$$,
     'the next leader in charge from the day the last charge ends is accepted');
-SELECT lives_ok(
+SELECT throws_ok(
     $$INSERT INTO responsibility.charge (position_id, domain, during)
       VALUES (9292, 'work safety', '[2005-01-01 00:00+00,)')$$,
-    'two posts in charge of the same domain at once are accepted (only units are exclusive)');
+    '23P01', NULL,
+    'two posts in charge of the same domain at once are refused (a duty of the domain passes through one leader)');
 SELECT throws_ok(
     $$INSERT INTO responsibility.charge (position_id, unit_id, domain)
       VALUES (9292, 9103, 'traffic')$$,
