@@ -841,11 +841,17 @@ SweepObjects(Sweep *sw, const char *object_kind, const Array *objects, const Arr
 
 				if (open >= 2 && e->at > from)
 				{
+					/* posts, not rows: one post owning twice is not two owners */
 					int64	   *sorted = palloc(sizeof(int64) * nholders);
+					int			ndistinct = 0;
 
 					memcpy(sorted, holders, sizeof(int64) * nholders);
 					qsort(sorted, nholders, sizeof(int64), CompareInt64);
-					Emit(sw, "overlap", object_kind, o->id, 0, 0, (Iv) {from, e->at}, sorted, nholders);
+					for (int h = 0; h < nholders; h++)
+						if (h == 0 || sorted[h] != sorted[h - 1])
+							sorted[ndistinct++] = sorted[h];
+					if (ndistinct >= 2)
+						Emit(sw, "overlap", object_kind, o->id, 0, 0, (Iv) {from, e->at}, sorted, ndistinct);
 					pfree(sorted);
 				}
 				if (e->delta > 0)
@@ -992,10 +998,16 @@ coverage_sweep(PG_FUNCTION_ARGS)
 				all_owners;
 
 	if (from >= to)
+	{
+		/* timestamptz_to_str() reuses one buffer */
+		char	   *from_text = pstrdup(timestamptz_to_str(from));
+		char	   *to_text = pstrdup(timestamptz_to_str(to));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("coverage span must end after it starts"),
-				 errdetail("The span given runs from %s to %s.", timestamptz_to_str(from), timestamptz_to_str(to))));
+				 errdetail("The span given runs from %s to %s.", from_text, to_text)));
+	}
 
 	InitMaterializedSRF(fcinfo, 0);
 	sw.fn_oid = fcinfo->flinfo->fn_oid;

@@ -67,7 +67,9 @@ BEGIN
     SELECT t.position_id, t.person_id, t.tenure INTO a FROM @extschema@.assignment t
      WHERE t.tenant_id = NEW.tenant_id AND t.assignment_id = NEW.assignment_id;
     IF NOT FOUND THEN
-        RETURN NEW;     -- the foreign key reports it
+        RAISE EXCEPTION 'tenure % does not exist', NEW.assignment_id
+            USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'absence_tenant_id_assignment_id_fkey',
+                  DETAIL = 'An absence is from a tenure (assignment) of the current tenant.';
     END IF;
     IF a.tenure = 'acting' THEN
         RAISE EXCEPTION 'absence % is from an acting tenure', NEW.absence_id
