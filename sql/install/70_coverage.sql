@@ -194,7 +194,11 @@ CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, at timestamptz DEFAU
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT r.* FROM @extschema@.coverage_report(unit_id, '-infinity', 'infinity') r
-     WHERE r.span @> at
+     WHERE r.span @> at AND r.kind NOT IN ('unit_without_indicator', 'post_without_indicator')
+    UNION ALL
+    -- whether a unit or post had an indicator depends on the window: here, the moment
+    SELECT r.* FROM @extschema@.coverage_report(unit_id, at, at + interval '1 microsecond') r
+     WHERE r.kind IN ('unit_without_indicator', 'post_without_indicator')
 $$;
 COMMENT ON FUNCTION @extschema@.coverage_report(bigint, timestamptz) IS
-    'Coverage report of a unit and its sub-units at a moment: the findings in force then, each with its whole span';
+    'Coverage report of a unit and its sub-units at a moment: the findings in force then, each with its whole span (missing indicators: as of the moment itself)';

@@ -91,9 +91,10 @@ CREATE FUNCTION @extschema@.white_paper_markdown(unit_id bigint, at timestamptz 
                               FROM jsonb_array_elements(w->'processes') WITH ORDINALITY y(p, ord)),
                            E'None.\n'))
       FROM @extschema@.white_paper_json(unit_id, at) w
+     WHERE w IS NOT NULL
 $$;
 COMMENT ON FUNCTION @extschema@.white_paper_markdown(bigint, timestamptz) IS
-    'Public white paper (部门责任白皮书) of a unit as of a moment, as Markdown (the JSON of white_paper_json, for publication)';
+    'Public white paper (部门责任白皮书) of a unit as of a moment, as Markdown (the JSON of white_paper_json, for publication); NULL when the unit did not exist then';
 
 -- Text in a diagram label: quotes and line breaks made safe for either format.
 CREATE FUNCTION @extschema@.diagram_label(label text, format text) RETURNS text

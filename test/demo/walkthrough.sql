@@ -1,6 +1,9 @@
 -- A short tour of the extension over the demo organisation (demo_data.sql):
 -- a city government in 2005, its posts, who held them, and the chain of
--- responsibility (责任链) from a post up to the mayor as of a moment.
+-- responsibility (责任链) from a post up to the mayor as of a moment; then
+-- absences, the duty and power lists, processes, the coverage report that
+-- finds the defects planted in the data, a position description, the white
+-- paper of a unit and diagrams (SVG when Graphviz is installed).
 -- Run by `make demo`; read the output top to bottom.
 
 \set ON_ERROR_STOP on
@@ -137,5 +140,124 @@ SELECT m.at::date AS "as of 时点",
   CROSS JOIN LATERAL posts_at(m.at) p
  GROUP BY m.at
  ORDER BY m.at;
+
+\echo '=== 11. Absences (缺位与代理): the holder keeps the post; an acting person named on the absence answers for it ==='
+\echo '    section chief 马俊 (134) at the Party school 2005-05-09 to 2005-06-18, nobody named to act (缺位);'
+\echo '    Health Bureau director 张卫民 (121) suspended for examination (停职检查) 2005-09-12 to 2005-11-14,'
+\echo '    deputy director 孙丽 acting (主持工作)'
+SELECT b.position_id AS post, split_part(pe.name, ' ', 1) AS "holder 在岗者",
+       l.label_zh || ' ' || l.label_en AS "absence 缺位原因",
+       lower(b.during)::date AS "from 起", upper(b.during)::date AS "until 止",
+       coalesce(split_part(ac.name, ' ', 1), '(无人代理 nobody)') AS "acting 代理"
+  FROM absence b
+  JOIN person pe ON pe.person_id = b.person_id
+  LEFT JOIN person ac ON ac.person_id = b.acting_person_id
+  JOIN label l ON l.domain = 'absence_kind' AND l.code = b.kind::text
+ ORDER BY lower(b.during);
+SELECT m.at::date AS "as of 时点", p.position_id AS post, split_part(u.name, ' ', 1) AS "unit 单位",
+       p.title AS "title 职务", p.person_name AS "person 人员",
+       l.label_zh || ' ' || l.label_en AS "tenure 任职"
+  FROM (VALUES ('2005-06-01 09:00+08'::timestamptz), ('2005-10-21 09:00+08')) m(at)
+  CROSS JOIN LATERAL posts_at(m.at) p
+  JOIN unit u USING (unit_id)
+  JOIN label l ON l.domain = 'tenure_kind' AND l.code = p.tenure
+ WHERE p.position_id IN (121, 122, 134)
+ ORDER BY m.at, p.position_id;
+\echo '    and in the chains (rchain tenure (absent) / (acting)):'
+SELECT command_chain(135, '2005-06-01 09:00+08') AS "rchain 责任链"
+UNION ALL
+SELECT command_chain(121, '2005-10-21 09:00+08');
+
+\echo '=== 12. Duty list (责任清单) of the Work Safety Bureau and its sections on 21 October 2005 ==='
+\echo '    basis 依据, target 指标 (quantified 量化 where there is a number), owners: P primary 主体责任, S supervisory 监管责任'
+SELECT d.code AS "code 编号", d.title AS "duty 责任",
+       coalesce(d.target_value::text || ' ' || d.target_unit, '—') AS "target 指标",
+       (SELECT string_agg(o.position_id || CASE o.kind WHEN 'primary' THEN ' P' ELSE ' S' END, ', '
+                          ORDER BY o.kind, o.position_id)
+          FROM duty_owner o WHERE o.duty_id = d.duty_id AND o.during @> '2005-10-21 09:00+08'::timestamptz) AS "owners 责任岗位",
+       CASE WHEN d.public_interest THEN '✓' ELSE '' END AS "public 公共",
+       CASE WHEN coalesce(d.consequence, '') = '' THEN '✗ none 无' ELSE '✓' END AS "consequence 追究"
+  FROM duty d
+ WHERE d.unit_id IN (4, 10, 11)
+ ORDER BY d.unit_id, d.code;
+
+\echo '=== 13. Power list (权力清单) and the duties each power implies (权责对应) ==='
+SELECT pw.code AS "code 编号", l.label_zh || ' ' || l.label_en AS "kind 类型", pw.title AS "power 权力",
+       coalesce((SELECT string_agg(d.code, ', ' ORDER BY d.code)
+                   FROM power_duty pd JOIN duty d USING (duty_id) WHERE pd.power_id = pw.power_id),
+                '✗ none 无 (有权无责)') AS "duties 对应责任"
+  FROM power pw
+  JOIN label l ON l.domain = 'power_kind' AND l.code = pw.kind::text
+ ORDER BY pw.code;
+
+\echo '=== 14. Processes (业务流程) on 21 October 2005: steps 受理 → 承办 → 审核 → 批准, time limits in working days, owners ==='
+SELECT pr.process_id AS proc, split_part(pr.title, ' ', 1) AS "process 流程", st.seq AS "#",
+       st.name AS "step 环节", l.label_zh AS "role 角色", st.time_limit AS "limit 时限",
+       (SELECT string_agg(o.position_id::text, ', ' ORDER BY o.position_id) FROM step_owner o
+         WHERE o.step_id = st.step_id AND o.during @> '2005-10-21 09:00+08'::timestamptz) AS "post 岗位",
+       coalesce((SELECT string_agg(h.to_step::text, ', ' ORDER BY h.to_step) FROM step_handoff h
+                  WHERE h.from_step = st.step_id),
+                CASE WHEN st.is_end THEN '(end 终点)' ELSE '✗ nowhere 断链' END) AS "hands off to 移交"
+  FROM process pr
+  JOIN process_step st USING (process_id)
+  JOIN label l ON l.domain = 'step_role' AND l.code = st.role::text
+ ORDER BY pr.process_id, st.seq;
+
+\echo '=== 15. Coverage report of the city for 2005 (2005年全市责任覆盖检查): coverage_report(1, 2005-01-01, 2006-01-01) ==='
+\echo '    gaps, overlaps and unattended posts to the microsecond; broken hand-offs; powers, duties and posts without'
+\echo '    duties, consequences or indicators.  Every finding below was planted in demo_data.sql.'
+SELECT kind, kind_zh, count(*) AS n
+  FROM coverage_report(1, '2005-01-01', '2006-01-01')
+ GROUP BY kind, kind_zh
+ ORDER BY kind;
+\x on
+SELECT kind, kind_zh, explanation, explanation_zh
+  FROM coverage_report(1, '2005-01-01', '2006-01-01');
+\x off
+
+\echo '=== 16. The report at one moment, 1 June 2005 (时点检查): coverage_report(1, 2005-06-01 09:00) ==='
+\echo '    the findings in force then, each with its whole span'
+SELECT kind || ' ' || kind_zh AS "finding 问题", object_kind || ' ' || object_id AS "object 对象",
+       object_title AS "title 名称", span_text(span) AS "span", span_text(span, 'zh') AS "期间"
+  FROM coverage_report(1, '2005-06-01 09:00+08');
+
+\echo '=== 17. The chain of a process step passes through the leader in charge of its domain: step_chain() ==='
+\echo '    step 34 (review of the dangerous-goods transport permit, domain 安全生产 work safety) is owned by the'
+\echo '    Transport Bureau deputy director 142: its chain goes to the vice-mayor in charge of work safety,'
+\echo '    not to the one in charge of the Transport Bureau'
+SELECT m.at::date AS "as of 时点", w.what AS "chain 链",
+       (SELECT string_agg(k.position_id || ' ' || coalesce(split_part(pe.name, ' ', 1), '(空缺 vacant)')
+                          || CASE k.role WHEN 'in_charge' THEN ' (分管 in charge)' ELSE '' END,
+                          ' > ' ORDER BY k.depth)
+          FROM links(w.c) k LEFT JOIN person pe USING (person_id)) AS "post → head 岗位 → 一把手"
+  FROM (VALUES ('2005-10-21 09:00+08'::timestamptz), ('2007-10-21 09:00+08')) m(at)
+  CROSS JOIN LATERAL (VALUES ('step_chain(34) 流程环节', step_chain(34, m.at)),
+                             ('command_chain(142) 指挥链', command_chain(142, m.at))) w(what, c)
+ ORDER BY m.at, w.what DESC;
+
+\pset format unaligned
+\pset tuples_only on
+\echo
+\echo '=== 18. Position description (职位说明书) of post 134, section chief for hazardous chemicals, on 21 October 2005 ==='
+SELECT jsonb_pretty(position_description(134, '2005-10-21 09:00+08'));
+
+\echo
+\echo '=== 19. The white paper (部门责任白皮书) of the Health Bureau as of 20 July 2005, in Markdown ==='
+\echo '    (the inspection duty has no owner that day: the gap of the coverage report)'
+\echo
+SELECT white_paper_markdown(3, '2005-07-20 09:00+08');
+
+\echo '=== 20. Diagrams (图示): unit_diagram() and process_diagram(), as Mermaid or Graphviz DOT text ==='
+\echo '    the Hazardous Chemicals Section on 1 June 2005, its chief away with nobody acting (Mermaid);'
+\echo '    the work-safety licence on 1 April 2006, the director removed and his approval step vacant (DOT)'
+\echo
+SELECT unit_diagram(10, '2005-06-01 09:00+08');
+SELECT process_diagram(1, '2006-04-01 09:00+08', 'dot');
+\o /tmp/responsibility_demo_process.dot
+SELECT process_diagram(1, '2006-04-01 09:00+08', 'dot');
+\o
+\! command -v dot >/dev/null && dot -Tsvg /tmp/responsibility_demo_process.dot -o /tmp/responsibility_demo_process.svg && echo "wrote /tmp/responsibility_demo_process.svg (Graphviz)" || echo "Graphviz is not installed: apt-get install graphviz, or paste the Mermaid text into https://mermaid.live"
+\pset tuples_only off
+\pset format aligned
 
 \ir calendar_walkthrough.sql

@@ -110,8 +110,9 @@ SELECT is((SELECT explanation FROM coverage_report(9102, '2005-01-01', '2006-01-
           'duty 9401 "Inspect mines": no post owned it, from 2005-03-03 until 2005-04-15.',
           'gap: the explanation names the duty and the days');
 SELECT results_eq($$SELECT * FROM pg_temp.findings_at(9102, '2005-03-03')$$,
-    $$VALUES ('gap', 'duty', 9401::bigint, NULL::bigint, NULL::bigint, '[2005-03-03,2005-04-15)'::tstzrange, NULL::bigint[])$$,
-    'gap, (unit, at) form: in force from its first instant, with its whole span');
+    $$VALUES ('gap', 'duty', 9401::bigint, NULL::bigint, NULL::bigint, '[2005-03-03,2005-04-15)'::tstzrange, NULL::bigint[]),
+             ('post_without_indicator', 'post', 9212, 9212, NULL, '[2005-03-03,2005-03-03 00:00:00.000001)', NULL)$$,
+    'gap, (unit, at) form: in force from its first instant, with its whole span (and the inspector, owning nothing then, has no indicator at that moment)');
 SELECT is_empty($$SELECT * FROM pg_temp.findings_at(9102, '2005-03-02 23:59:59.999999')$$,
                 'gap, (unit, at) form: not in force the instant before');
 SELECT is_empty($$SELECT * FROM pg_temp.findings_at(9102, '2005-04-15')$$,
@@ -234,8 +235,9 @@ SELECT results_eq($$SELECT * FROM pg_temp.findings(9102, '2005-01-01', '2006-01-
 SELECT results_eq($$SELECT * FROM pg_temp.findings_at(9102, '2005-09-10')$$,
     $$VALUES ('gap', 'duty', 9401::bigint, NULL::bigint, NULL::bigint, '[2005-09-01,2005-09-15)'::tstzrange, NULL::bigint[]),
              ('gap', 'step', 9601, NULL, NULL, '[2005-09-01,2005-09-15)', NULL),
-             ('idle_person', 'post', 9214, 9214, 9304, '[2005-09-01,2005-09-15)', NULL)$$,
-    'reorganisation, (unit, at) form: the same findings in force on 10 September');
+             ('idle_person', 'post', 9214, 9214, 9304, '[2005-09-01,2005-09-15)', NULL),
+             ('post_without_indicator', 'post', 9214, 9214, NULL, '[2005-09-10,2005-09-10 00:00:00.000001)', NULL)$$,
+    'reorganisation, (unit, at) form: the same findings in force on 10 September (and the new post has no indicator that day)');
 UPDATE duty_owner SET during = '[2005-09-01,)' WHERE duty_id = 9401 AND position_id = 9214;
 UPDATE step_owner SET during = '[2005-09-01,)' WHERE step_id = 9601 AND position_id = 9214;
 SELECT is_empty($$SELECT * FROM pg_temp.findings(9102, '2005-01-01', '2006-01-01')$$,
