@@ -48,7 +48,7 @@ COMMENT ON FUNCTION @extschema@.span_text(tstzrange, text) IS
 CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, from_at timestamptz, to_at timestamptz)
     RETURNS TABLE (kind text, kind_zh text, object_kind text, object_id bigint, object_title text,
                    position_id bigint, person_id bigint, span tstzrange, positions bigint[],
-                   explanation text, explanation_zh text)
+                   duties bigint[], explanation text, explanation_zh text)
     LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -86,45 +86,46 @@ powers AS (
     SELECT pw.* FROM @extschema@.power pw JOIN scope s ON s.unit_id = pw.unit_id, t, win
      WHERE pw.tenant_id = t.tenant_id AND pw.valid && win.w),
 found AS (
-    SELECT c.kind, c.object_kind, c.object_id, c.position_id, c.person_id, c.span, c.positions
+    SELECT c.kind, c.object_kind, c.object_id, c.position_id, c.person_id, c.span, c.positions,
+           NULL::bigint[] AS duties
       FROM @extschema@.coverage_sweep(coverage_report.unit_id, from_at, to_at) c
     UNION ALL
-    SELECT 'dead_end', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL FROM steps st, win
+    SELECT 'dead_end', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL, NULL FROM steps st, win
      WHERE NOT st.is_end AND NOT EXISTS (SELECT FROM handoffs h WHERE h.from_step = st.step_id)
     UNION ALL
-    SELECT 'cycle', 'step', c.from_step, NULL, NULL, st.valid * win.w, NULL
+    SELECT 'cycle', 'step', c.from_step, NULL, NULL, st.valid * win.w, NULL, NULL
       FROM closure c JOIN steps st ON st.step_id = c.from_step, win
      WHERE c.from_step = c.to_step
     UNION ALL
-    SELECT 'unreachable', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL FROM steps st, win
+    SELECT 'unreachable', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL, NULL FROM steps st, win
      WHERE NOT EXISTS (SELECT FROM reach r WHERE r.step_id = st.step_id)
     UNION ALL
-    SELECT 'no_approver', 'process', p.process_id, NULL, NULL, p.valid * win.w, NULL FROM procs p, win
+    SELECT 'no_approver', 'process', p.process_id, NULL, NULL, p.valid * win.w, NULL, NULL FROM procs p, win
      WHERE NOT EXISTS (SELECT FROM steps st WHERE st.process_id = p.process_id AND st.role = 'approver')
     UNION ALL
-    SELECT 'power_without_duty', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w, NULL
+    SELECT 'power_without_duty', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w, NULL, NULL
       FROM powers pw, win
      WHERE NOT EXISTS (SELECT FROM @extschema@.power_duty pd
                         WHERE pd.tenant_id = pw.tenant_id AND pd.power_id = pw.power_id)
     UNION ALL
     SELECT 'power_without_consequence', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w,
-           array_agg(pd.duty_id ORDER BY pd.duty_id)
+           NULL, array_agg(pd.duty_id ORDER BY pd.duty_id)
       FROM powers pw, win, @extschema@.power_duty pd, @extschema@.duty d
      WHERE pd.tenant_id = pw.tenant_id AND pd.power_id = pw.power_id
        AND d.tenant_id = pd.tenant_id AND d.duty_id = pd.duty_id
        AND coalesce(btrim(d.consequence), '') = ''
      GROUP BY pw.power_id, pw.position_id, pw.valid, win.w
     UNION ALL
-    SELECT 'duty_without_consequence', 'duty', d.duty_id, NULL, NULL, d.valid * win.w, NULL FROM duties d, win
+    SELECT 'duty_without_consequence', 'duty', d.duty_id, NULL, NULL, d.valid * win.w, NULL, NULL FROM duties d, win
      WHERE coalesce(btrim(d.consequence), '') = ''
     UNION ALL
-    SELECT 'unit_without_indicator', 'unit', s.unit_id, NULL, NULL, u.valid * win.w, NULL
+    SELECT 'unit_without_indicator', 'unit', s.unit_id, NULL, NULL, u.valid * win.w, NULL, NULL
       FROM scope s JOIN @extschema@.unit u ON u.unit_id = s.unit_id, t, win
      WHERE u.tenant_id = t.tenant_id AND u.valid && win.w
        AND NOT EXISTS (SELECT FROM duties d WHERE d.unit_id = s.unit_id
                           AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> ''))
     UNION ALL
-    SELECT 'post_without_indicator', 'post', p.position_id, p.position_id, NULL, p.valid * win.w, NULL
+    SELECT 'post_without_indicator', 'post', p.position_id, p.position_id, NULL, p.valid * win.w, NULL, NULL
       FROM scope s JOIN @extschema@.position p ON p.unit_id = s.unit_id, t, win
      WHERE p.tenant_id = t.tenant_id AND p.valid && win.w
        AND NOT EXISTS (SELECT FROM @extschema@.duty_owner o
@@ -135,7 +136,7 @@ found AS (
 )
 SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
        coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
-       f.position_id, f.person_id, f.span, f.positions,
+       f.position_id, f.person_id, f.span, f.positions, f.duties,
        format('%s %s "%s": %s, %s.', f.object_kind, f.object_id,
               coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
               CASE f.kind
@@ -148,7 +149,7 @@ SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
               WHEN 'unreachable' THEN 'no hand-off from the first step reaches it'
               WHEN 'no_approver' THEN 'it has no approval step'
               WHEN 'power_without_duty' THEN 'it implies no duty'
-              WHEN 'power_without_consequence' THEN format('its duties %s carry no consequence', array_to_string(f.positions, ', '))
+              WHEN 'power_without_consequence' THEN format('its duties %s carry no consequence', array_to_string(f.duties, ', '))
               WHEN 'duty_without_consequence' THEN 'failing it carries no consequence'
               WHEN 'unit_without_indicator' THEN 'none of its duties has a quantified target'
               WHEN 'post_without_indicator' THEN 'it owned no duty with a quantified target'
@@ -167,7 +168,7 @@ SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
               WHEN 'unreachable' THEN '从首个环节无法到达'
               WHEN 'no_approver' THEN '没有批准环节'
               WHEN 'power_without_duty' THEN '未对应任何责任'
-              WHEN 'power_without_consequence' THEN format('所对应责任%s无追究后果', array_to_string(f.positions, '、'))
+              WHEN 'power_without_consequence' THEN format('所对应责任%s无追究后果', array_to_string(f.duties, '、'))
               WHEN 'duty_without_consequence' THEN '未规定追究后果'
               WHEN 'unit_without_indicator' THEN '其责任均无量化指标'
               WHEN 'post_without_indicator' THEN '所承担责任均无量化指标'
@@ -184,12 +185,12 @@ SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
  ORDER BY f.kind, f.object_kind, f.object_id, lower(f.span), f.position_id, f.person_id
 $$;
 COMMENT ON FUNCTION @extschema@.coverage_report(bigint, timestamptz, timestamptz) IS
-    'Coverage report (责任链接无缝化) of a unit and its sub-units over [from_at, to_at): one row per finding (gap, overlap, vacant owner, idle person, broken hand-offs, powers without duties or consequences, missing indicators), with the span it covers and an explanation in English and Chinese';
+    'Coverage report (责任链接无缝化) of a unit and its sub-units over [from_at, to_at): one row per finding (gap, overlap, vacant owner, idle person, broken hand-offs, powers without duties or consequences, missing indicators), with the span it covers, the posts of an overlap (positions), the duties without consequence of a power (duties) and an explanation in English and Chinese';
 
 CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (kind text, kind_zh text, object_kind text, object_id bigint, object_title text,
                    position_id bigint, person_id bigint, span tstzrange, positions bigint[],
-                   explanation text, explanation_zh text)
+                   duties bigint[], explanation text, explanation_zh text)
     LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
     AS $$

@@ -25,10 +25,11 @@ CREATE FUNCTION @extschema@.white_paper_json(unit_id bigint, at timestamptz DEFA
                        'measure', d.measure, 'consequence', d.consequence,
                        'owners', coalesce((
                            SELECT jsonb_agg(jsonb_build_object('position_id', o.position_id, 'post', po.title,
-                                                               'ownership', o.kind)
+                                                               'post_unit', pu.name, 'ownership', o.kind)
                                             ORDER BY o.kind, o.position_id)
                              FROM @extschema@.duty_owner o
                              JOIN @extschema@.position po ON po.tenant_id = o.tenant_id AND po.position_id = o.position_id
+                             JOIN @extschema@.unit pu ON pu.tenant_id = po.tenant_id AND pu.unit_id = po.unit_id
                             WHERE o.tenant_id = d.tenant_id AND o.duty_id = d.duty_id AND o.during @> at), '[]'))
                    ORDER BY d.unit_id, d.code, d.duty_id)
               FROM @extschema@.duty d JOIN scope s ON s.unit_id = d.unit_id
@@ -37,14 +38,29 @@ CREATE FUNCTION @extschema@.white_paper_json(unit_id bigint, at timestamptz DEFA
         'processes', coalesce((
             SELECT jsonb_agg(jsonb_build_object(
                        'process_id', p.process_id, 'code', p.code, 'title', p.title, 'domain', p.domain,
-                       'time_limit_working_days', (SELECT sum(st.time_limit) FROM @extschema@.process_step st
-                                                    WHERE st.tenant_id = p.tenant_id AND st.process_id = p.process_id),
+                       -- the longest way through the hand-offs from the first step
+                       'time_limit_working_days', (
+                           WITH RECURSIVE walk(step_id, total, path) AS (
+                               SELECT st.step_id, coalesce(st.time_limit, 0), ARRAY[st.step_id]
+                                 FROM @extschema@.process_step st
+                                WHERE st.tenant_id = p.tenant_id AND st.process_id = p.process_id
+                                  AND st.seq = (SELECT min(s1.seq) FROM @extschema@.process_step s1
+                                                 WHERE s1.tenant_id = p.tenant_id AND s1.process_id = p.process_id)
+                               UNION ALL
+                               SELECT h.to_step, w.total + coalesce(n.time_limit, 0), w.path || h.to_step
+                                 FROM walk w
+                                 JOIN @extschema@.step_handoff h ON h.tenant_id = p.tenant_id AND h.from_step = w.step_id
+                                 JOIN @extschema@.process_step n ON n.tenant_id = h.tenant_id AND n.step_id = h.to_step
+                                WHERE h.to_step <> ALL (w.path))
+                           SELECT max(total) FROM walk),
                        'steps', (SELECT jsonb_agg(jsonb_build_object(
                                             'seq', st.seq, 'step', st.name, 'role', st.role,
                                             'time_limit_working_days', st.time_limit,
-                                            'post', (SELECT po.title FROM @extschema@.step_owner o
+                                            'post', (SELECT po.title || ', ' || pu.name FROM @extschema@.step_owner o
                                                        JOIN @extschema@.position po
                                                          ON po.tenant_id = o.tenant_id AND po.position_id = o.position_id
+                                                       JOIN @extschema@.unit pu
+                                                         ON pu.tenant_id = po.tenant_id AND pu.unit_id = po.unit_id
                                                       WHERE o.tenant_id = st.tenant_id AND o.step_id = st.step_id
                                                         AND o.during @> at
                                                       ORDER BY o.position_id LIMIT 1))
@@ -58,7 +74,7 @@ CREATE FUNCTION @extschema@.white_paper_json(unit_id bigint, at timestamptz DEFA
      WHERE u.tenant_id = t.tenant_id AND u.unit_id = white_paper_json.unit_id AND u.valid @> at
 $$;
 COMMENT ON FUNCTION @extschema@.white_paper_json(bigint, timestamptz) IS
-    'Public white paper (部门责任白皮书) of a unit and its sub-units as of a moment, as JSON: public-interest duties with basis, targets, consequences and owning posts; processes with their steps, owners and time limits. NULL when the unit did not exist then';
+    'Public white paper (部门责任白皮书) of a unit and its sub-units as of a moment, as JSON: public-interest duties with basis, targets, consequences and owning posts; processes with their steps, owning posts (with their units) and time limits (the process''s: its longest way through the hand-offs). NULL when the unit did not exist then';
 
 CREATE FUNCTION @extschema@.white_paper_markdown(unit_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS text
@@ -71,7 +87,7 @@ CREATE FUNCTION @extschema@.white_paper_markdown(unit_id bigint, at timestamptz 
                                                       d->>'title', d->>'unit', coalesce(d->>'basis', '—'),
                                                       coalesce(d->>'target', '—'), coalesce(d->>'measure', '—'),
                                                       coalesce(d->>'consequence', '— (none: 有责无罚)'),
-                                                      coalesce((SELECT string_agg(format('%s (%s)', o->>'post',
+                                                      coalesce((SELECT string_agg(format('%s, %s (%s)', o->>'post', o->>'post_unit',
                                                                     CASE o->>'ownership' WHEN 'primary' THEN 'primary 主体责任'
                                                                          ELSE 'supervisory 监管责任' END), '; ' ORDER BY ord)
                                                                   FROM jsonb_array_elements(d->'owners') WITH ORDINALITY x(o, ord)),
@@ -79,7 +95,7 @@ CREATE FUNCTION @extschema@.white_paper_markdown(unit_id bigint, at timestamptz 
                                                E'\n' ORDER BY ord)
                               FROM jsonb_array_elements(w->'duties') WITH ORDINALITY y(d, ord)),
                            E'None.\n'),
-                  coalesce((SELECT string_agg(format(E'### %s\n\nDomain 领域: %s; total time limit 总时限: %s working days 工作日.\n\n| # | Step 环节 | Role 角色 | Limit 时限 (working days) | Post 岗位 |\n|---|---|---|---|---|\n%s',
+                  coalesce((SELECT string_agg(format(E'### %s\n\nDomain 领域: %s; time limit 办结时限: %s working days 工作日 (the longest way through its steps).\n\n| # | Step 环节 | Role 角色 | Limit 时限 (working days) | Post 岗位 |\n|---|---|---|---|---|\n%s',
                                                       p->>'title', coalesce(p->>'domain', '—'),
                                                       coalesce(p->>'time_limit_working_days', '—'),
                                                       coalesce((SELECT string_agg(format(E'| %s | %s | %s | %s | %s |\n',
@@ -199,7 +215,10 @@ BEGIN
     END IF;
     WITH steps AS (
         SELECT st.step_id, st.seq, st.name, st.role, st.time_limit, st.is_end,
-               o.position_id, po.title AS post, @extschema@.holder(o.position_id, at) AS person_id
+               o.position_id, po.title AS post, @extschema@.holder(o.position_id, at) AS person_id,
+               EXISTS (SELECT FROM @extschema@.assignment a
+                        WHERE a.tenant_id = st.tenant_id AND a.position_id = o.position_id
+                          AND a.during @> at) AS held
           FROM @extschema@.process_step st
           LEFT JOIN LATERAL (SELECT so.position_id FROM @extschema@.step_owner so
                               WHERE so.tenant_id = st.tenant_id AND so.step_id = st.step_id AND so.during @> at
@@ -212,14 +231,16 @@ BEGIN
                WHEN 'dot' THEN format('  s%s [label="%s"%s];', step_id,
                    @extschema@.diagram_label(seq || '. ' || name || ' (' || role || ')' || E'\n' ||
                        coalesce(post, 'NO OWNER 责任死角') || coalesce(E'\n' || time_limit || ' working days', '') ||
-                       CASE WHEN post IS NOT NULL AND person_id IS NULL THEN E'\nVACANT 空缺' ELSE '' END, 'dot'),
+                       CASE WHEN post IS NULL OR person_id IS NOT NULL THEN ''
+                            WHEN held THEN E'\nABSENT, nobody acting 缺位' ELSE E'\nVACANT 空缺' END, 'dot'),
                    CASE WHEN post IS NULL THEN ', color=red, style=bold'
-                        WHEN person_id IS NULL THEN ', color=orange, style=dashed'
-                        WHEN is_end THEN ', peripheries=2' ELSE '' END)
+                        WHEN person_id IS NULL THEN ', color=orange, style=dashed' ELSE '' END
+                   || CASE WHEN is_end THEN ', peripheries=2' ELSE '' END)
                ELSE format('  s%s["%s"]%s', step_id,
                    @extschema@.diagram_label(seq || '. ' || name || ' (' || role || ')' || E'\n' ||
                        coalesce(post, 'NO OWNER 责任死角') || coalesce(E'\n' || time_limit || ' working days', '') ||
-                       CASE WHEN post IS NOT NULL AND person_id IS NULL THEN E'\nVACANT 空缺' ELSE '' END, 'mermaid'),
+                       CASE WHEN post IS NULL OR person_id IS NOT NULL THEN ''
+                            WHEN held THEN E'\nABSENT, nobody acting 缺位' ELSE E'\nVACANT 空缺' END, 'mermaid'),
                    CASE WHEN post IS NULL THEN ':::gap' WHEN person_id IS NULL THEN ':::vacant' ELSE '' END) END AS line
           FROM steps
         UNION ALL

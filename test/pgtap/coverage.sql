@@ -6,7 +6,7 @@
 -- arguments.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(73);
+SELECT plan(77);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -16,17 +16,19 @@ SET LOCAL responsibility.tenant = '';
 -- The findings of a unit over [f, t), and at a moment, without the words.
 CREATE FUNCTION pg_temp.findings(u bigint, f timestamptz, t timestamptz)
     RETURNS TABLE (kind text, object_kind text, object_id bigint, position_id bigint, person_id bigint,
-                   span tstzrange, positions bigint[])
+                   span tstzrange, ids bigint[])
     LANGUAGE sql AS $f$
-    SELECT kind, object_kind, object_id, position_id, person_id, span, positions
+    -- the posts of an overlap, or the duties of a power without consequence
+    SELECT kind, object_kind, object_id, position_id, person_id, span, coalesce(positions, duties)
       FROM responsibility.coverage_report(u, f, t)
      ORDER BY kind, object_kind, object_id, lower(span), position_id, person_id
 $f$;
 CREATE FUNCTION pg_temp.findings_at(u bigint, at timestamptz)
     RETURNS TABLE (kind text, object_kind text, object_id bigint, position_id bigint, person_id bigint,
-                   span tstzrange, positions bigint[])
+                   span tstzrange, ids bigint[])
     LANGUAGE sql AS $f$
-    SELECT kind, object_kind, object_id, position_id, person_id, span, positions
+    -- the posts of an overlap, or the duties of a power without consequence
+    SELECT kind, object_kind, object_id, position_id, person_id, span, coalesce(positions, duties)
       FROM responsibility.coverage_report(u, at)
      ORDER BY kind, object_kind, object_id, lower(span), position_id, person_id
 $f$;
@@ -331,6 +333,21 @@ SELECT results_eq($$SELECT * FROM pg_temp.findings(9102, '2005-01-01', '2006-01-
     $$VALUES ('duty_without_consequence', 'duty', 9403::bigint, NULL::bigint, NULL::bigint, '[2005-01-01,2006-01-01)'::tstzrange, NULL::bigint[]),
              ('power_without_consequence', 'power', 9701, NULL, NULL, '[2005-01-01,2006-01-01)', '{9403}')$$,
     'power_without_consequence: licence approval implies a duty whose consequence is blank');
+SELECT is((SELECT positions FROM coverage_report(9102, '2005-01-01', '2006-01-01') WHERE kind = 'power_without_consequence'),
+          NULL, 'power_without_consequence: its duties are in duties, not in positions');
+-- One post owning a duty twice at once is not two owners.
+INSERT INTO duty (duty_id, unit_id, title, consequence, valid) VALUES (9499, 9102, 'Twice owned', 'warning', '[2005-01-01,)');
+INSERT INTO duty_owner (duty_id, position_id, during) VALUES
+    (9499, 9212, '[2005-01-01,2005-09-01)'), (9499, 9212, '[2005-03-01,2005-04-01)');
+SELECT is((SELECT count(*) FROM coverage_sweep(9102, '2005-01-01', '2006-01-01') WHERE object_id = 9499 AND kind = 'overlap'),
+          0::bigint, 'overlap: one post owning a duty twice at once is not an overlap');
+INSERT INTO duty_owner (duty_id, position_id, during) VALUES (9499, 9211, '[2005-03-15,2005-03-20)');
+SELECT results_eq($$SELECT span, positions FROM coverage_sweep(9102, '2005-01-01', '2006-01-01') WHERE object_id = 9499 AND kind = 'overlap'$$,
+    $$VALUES ('[2005-03-15,2005-03-20)'::tstzrange, '{9211,9212}'::bigint[])$$,
+    'overlap: a second post makes one, its posts listed once');
+DELETE FROM duty_owner WHERE duty_id = 9499;
+DELETE FROM duty WHERE duty_id = 9499;
+SELECT is(white_paper_markdown(987654, '2005-07-20'), NULL, 'the white paper of an unknown unit is NULL');
 UPDATE duty SET consequence = 'warning' WHERE duty_id = 9403;
 SELECT is_empty($$SELECT * FROM pg_temp.findings(9102, '2005-01-01', '2006-01-01')$$,
                 'a consequence for inspecting quarries: no finding');
