@@ -119,20 +119,30 @@ found AS (
     SELECT 'duty_without_consequence', 'duty', d.duty_id, NULL, NULL, d.valid * win.w, NULL, NULL FROM duties d, win
      WHERE coalesce(btrim(d.consequence), '') = ''
     UNION ALL
-    SELECT 'unit_without_indicator', 'unit', s.unit_id, NULL, NULL, u.valid * win.w, NULL, NULL
-      FROM scope s JOIN @extschema@.unit u ON u.unit_id = s.unit_id, t, win
+    -- the times a unit, or a post, had no duty with a target: its life in
+    -- the window minus those of its duties (or ownerships) with one
+    SELECT 'unit_without_indicator', 'unit', u.unit_id, NULL, NULL, x.span, NULL, NULL
+      FROM scope s JOIN @extschema@.unit u ON u.unit_id = s.unit_id
+      CROSS JOIN t CROSS JOIN win
+      CROSS JOIN LATERAL unnest(tstzmultirange(u.valid * win.w)
+                                - coalesce((SELECT range_agg(d.valid) FROM duties d
+                                             WHERE d.unit_id = u.unit_id
+                                               AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> '')),
+                                           '{}'::tstzmultirange)) x(span)
      WHERE u.tenant_id = t.tenant_id AND u.valid && win.w
-       AND NOT EXISTS (SELECT FROM duties d WHERE d.unit_id = s.unit_id
-                          AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> ''))
     UNION ALL
-    SELECT 'post_without_indicator', 'post', p.position_id, p.position_id, NULL, p.valid * win.w, NULL, NULL
-      FROM scope s JOIN @extschema@.position p ON p.unit_id = s.unit_id, t, win
+    SELECT 'post_without_indicator', 'post', p.position_id, p.position_id, NULL, x.span, NULL, NULL
+      FROM scope s JOIN @extschema@.position p ON p.unit_id = s.unit_id
+      CROSS JOIN t CROSS JOIN win
+      CROSS JOIN LATERAL unnest(tstzmultirange(p.valid * win.w)
+                                - coalesce((SELECT range_agg(o.during)
+                                              FROM @extschema@.duty_owner o
+                                              JOIN @extschema@.duty d ON d.tenant_id = o.tenant_id AND d.duty_id = o.duty_id
+                                             WHERE o.tenant_id = p.tenant_id AND o.position_id = p.position_id
+                                               AND o.during && win.w
+                                               AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> '')),
+                                           '{}'::tstzmultirange)) x(span)
      WHERE p.tenant_id = t.tenant_id AND p.valid && win.w
-       AND NOT EXISTS (SELECT FROM @extschema@.duty_owner o
-                         JOIN @extschema@.duty d ON d.tenant_id = o.tenant_id AND d.duty_id = o.duty_id
-                        WHERE o.tenant_id = p.tenant_id AND o.position_id = p.position_id
-                          AND o.during && win.w
-                          AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> ''))
 )
 SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
        coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
@@ -151,7 +161,7 @@ SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
               WHEN 'power_without_duty' THEN 'it implies no duty'
               WHEN 'power_without_consequence' THEN format('its duties %s carry no consequence', array_to_string(f.duties, ', '))
               WHEN 'duty_without_consequence' THEN 'failing it carries no consequence'
-              WHEN 'unit_without_indicator' THEN 'none of its duties has a quantified target'
+              WHEN 'unit_without_indicator' THEN 'none of its duties had a quantified target'
               WHEN 'post_without_indicator' THEN 'it owned no duty with a quantified target'
               END, @extschema@.span_text(f.span)),
        format('%s%s“%s”：%s，%s。',
@@ -195,11 +205,7 @@ CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, at timestamptz DEFAU
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT r.* FROM @extschema@.coverage_report(unit_id, '-infinity', 'infinity') r
-     WHERE r.span @> at AND r.kind NOT IN ('unit_without_indicator', 'post_without_indicator')
-    UNION ALL
-    -- whether a unit or post had an indicator depends on the window: here, the moment
-    SELECT r.* FROM @extschema@.coverage_report(unit_id, at, at + interval '1 microsecond') r
-     WHERE r.kind IN ('unit_without_indicator', 'post_without_indicator')
+     WHERE r.span @> at
 $$;
 COMMENT ON FUNCTION @extschema@.coverage_report(bigint, timestamptz) IS
-    'Coverage report of a unit and its sub-units at a moment: the findings in force then, each with its whole span (missing indicators: as of the moment itself)';
+    'Coverage report of a unit and its sub-units at a moment: the findings in force then, each with its whole span';
