@@ -7,11 +7,20 @@ SET search_path = responsibility, public;
 \d responsibility.charge
 \d responsibility.org_change
 
--- Every SQL and PL/pgSQL function pins its search_path (security checklist 4).
+-- Every SQL and PL/pgSQL function pins its search_path (security checklist
+-- 4), except the inlinable SQL-standard bodies (RETURN ...), whose names are
+-- bound when they are created, so that no search_path reaches them; those
+-- are listed.
+SELECT p.oid::regprocedure AS inlinable
+  FROM pg_proc p
+ WHERE p.pronamespace = 'responsibility'::regnamespace
+   AND p.prosqlbody IS NOT NULL AND p.proconfig IS NULL
+ ORDER BY 1;
 SELECT p.oid::regprocedure AS unpinned
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
  WHERE p.pronamespace = 'responsibility'::regnamespace
    AND l.lanname IN ('sql', 'plpgsql')
+   AND NOT (p.prosqlbody IS NOT NULL AND p.proconfig IS NULL)
    AND NOT coalesce(p.proconfig @> '{"search_path=pg_catalog, pg_temp"}', false)
  ORDER BY 1;
 

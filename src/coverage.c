@@ -10,10 +10,13 @@
  *						or the holder absent with nobody acting)
  *		idle_person		a person answering for a post that owned no duty or
  *						step then
+ *		post_without_indicator, unit_without_indicator
+ *						a post owning, or a unit having, no duty with a
+ *						quantified target then (R7)
  *
  * Each finding carries the span it covers, to the microsecond, within
  * [from, to).  The structural findings (broken hand-offs, powers without
- * duties, missing indicators) are plain SQL in 70_coverage.sql.
+ * duties or consequences) are plain SQL in 70_coverage.sql.
  *
  * The tenant's rows are read once per call by sequential scans under the
  * statement's snapshot (the report reads every row in scope anyway) into
@@ -22,6 +25,8 @@
  * tenant, for the length of the call.
  */
 #include "postgres.h"
+
+#include <ctype.h>
 
 #include "access/heapam.h"
 #include "access/htup_details.h"
@@ -87,7 +92,17 @@ typedef struct Owner
 	int64		position_id;
 	Iv			span;
 	bool		primary;
+	bool		target;			/* of a duty with a quantified target */
 } Owner;
+
+/* A duty of the tenant: its unit, life, and whether it has a target. */
+typedef struct Duty
+{
+	int64		id;
+	int64		unit_id;
+	Iv			valid;
+	bool		target;
+} Duty;
 
 typedef struct Array
 {
@@ -357,10 +372,11 @@ Find(const Array *a, int64 key)
 
 /*
  * UnitsInScope
- *		The unit and the units below it, as a sorted array of ids.
+ *		The unit and the units below it: their ids (scope) and the units with
+ *		their lives (units), both sorted by id.
  */
 static void
-UnitsInScope(Sweep *sw, int64 root, Array *scope)
+UnitsInScope(Sweep *sw, int64 root, Array *scope, Array *units)
 {
 	typedef struct Edge
 	{
@@ -369,21 +385,28 @@ UnitsInScope(Sweep *sw, int64 root, Array *scope)
 	} Edge;
 	Reader		r;
 	AttrNumber	a_id,
-				a_parent;
-	Array		edges;
+				a_parent,
+				a_valid;
+	Array		edges,
+				all_units;
 	bool		found = false;
 	int64		done = 0;
 
 	ArrayInit(&edges, sizeof(Edge));
+	ArrayInit(&all_units, sizeof(Object));
 	BeginRead(sw, &r, "unit");
 	a_id = Att(&r, "unit_id");
 	a_parent = Att(&r, "parent_id");
+	a_valid = Att(&r, "valid");
 	while (NextRow(&r))
 	{
 		Edge	   *e = ArrayAdd(&edges);
+		Object	   *u = ArrayAdd(&all_units);
 
 		e->child = GetInt64(&r, a_id, 0);
 		e->parent = GetInt64(&r, a_parent, 0);
+		u->id = e->child;
+		u->valid = SpanOf(sw, Get(&r, a_valid));
 		if (e->child == root)
 			found = true;
 	}
@@ -416,6 +439,13 @@ UnitsInScope(Sweep *sw, int64 root, Array *scope)
 	}
 	qsort(scope->data, scope->n, sizeof(int64), CompareInt64);
 	pfree(edges.data);
+
+	qsort(all_units.data, all_units.n, sizeof(Object), CompareInt64);
+	ArrayInit(units, sizeof(Object));
+	for (int64 i = 0; i < all_units.n; i++)
+		if (Find(scope, ELEM(&all_units, Object, i)->id) >= 0)
+			*(Object *) ArrayAdd(units) = *ELEM(&all_units, Object, i);
+	pfree(all_units.data);
 }
 
 static int
@@ -549,8 +579,25 @@ ReadPosts(Sweep *sw, Array *posts, Array *tenures, Array *absences)
  *		by id, and the ownership rows of the whole tenant (every duty and
  *		step, in scope or not: a post's duties elsewhere count for it).
  */
+static int
+CompareDutyByUnit(const void *a, const void *b)
+{
+	const Duty *x = a,
+			   *y = b;
+
+	if (x->unit_id != y->unit_id)
+		return x->unit_id < y->unit_id ? -1 : 1;
+	return x->valid.lo < y->valid.lo ? -1 : x->valid.lo > y->valid.lo;
+}
+
+/*
+ * ReadDuties
+ *		Every duty of the tenant (all_duties, by id), those of the units in
+ *		scope (duties), and every ownership row, marked when its duty has a
+ *		quantified target (a post's duties elsewhere count for it too).
+ */
 static void
-ReadDuties(Sweep *sw, const Array *scope, Array *duties, Array *owners)
+ReadDuties(Sweep *sw, const Array *scope, Array *all_duties, Array *duties, Array *owners)
 {
 	Reader		r;
 	AttrNumber	a_id,
@@ -558,25 +605,53 @@ ReadDuties(Sweep *sw, const Array *scope, Array *duties, Array *owners)
 				a_valid,
 				a_pos,
 				a_during,
-				a_kind;
+				a_kind,
+				a_target,
+				a_target_value;
 	Oid			primary;
 
-	ArrayInit(duties, sizeof(Object));
+	ArrayInit(all_duties, sizeof(Duty));
 	BeginRead(sw, &r, "duty");
 	a_id = Att(&r, "duty_id");
 	a_unit = Att(&r, "unit_id");
 	a_valid = Att(&r, "valid");
+	a_target = Att(&r, "target");
+	a_target_value = Att(&r, "target_value");
 	while (NextRow(&r))
 	{
+		Duty	   *d = ArrayAdd(all_duties);
+		bool		isnull;
+		Datum		target = heap_getattr(r.tup, a_target, r.desc, &isnull);
+
+		d->id = GetInt64(&r, a_id, 0);
+		d->unit_id = GetInt64(&r, a_unit, 0);
+		d->valid = SpanOf(sw, Get(&r, a_valid));
+		/* a target in words (not blank) or as a number */
+		d->target = false;
+		if (!isnull)
+		{
+			char	   *t = TextDatumGetCString(target);
+
+			for (char *c = t; *c && !d->target; c++)
+				d->target = !isspace((unsigned char) *c);
+		}
+		(void) heap_getattr(r.tup, a_target_value, r.desc, &isnull);
+		d->target |= !isnull;
+	}
+	qsort(all_duties->data, all_duties->n, sizeof(Duty), CompareInt64);
+
+	ArrayInit(duties, sizeof(Object));
+	for (int64 i = 0; i < all_duties->n; i++)
+	{
+		Duty	   *d = ELEM(all_duties, Duty, i);
 		Object	   *o;
 
-		if (Find(scope, GetInt64(&r, a_unit, 0)) < 0)
+		if (Find(scope, d->unit_id) < 0)
 			continue;
 		o = ArrayAdd(duties);
-		o->id = GetInt64(&r, a_id, 0);
-		o->valid = SpanOf(sw, Get(&r, a_valid));
+		o->id = d->id;
+		o->valid = d->valid;
 	}
-	qsort(duties->data, duties->n, sizeof(Object), CompareInt64);
 
 	BeginRead(sw, &r, "duty_owner");
 	a_id = Att(&r, "duty_id");
@@ -588,11 +663,14 @@ ReadDuties(Sweep *sw, const Array *scope, Array *duties, Array *owners)
 	while (NextRow(&r))
 	{
 		Owner	   *o = ArrayAdd(owners);
+		int64		di;
 
 		o->object_id = GetInt64(&r, a_id, 0);
 		o->position_id = GetInt64(&r, a_pos, 0);
 		o->span = SpanOf(sw, Get(&r, a_during));
 		o->primary = DatumGetObjectId(Get(&r, a_kind)) == primary;
+		di = Find(all_duties, o->object_id);
+		o->target = di >= 0 && ELEM(all_duties, Duty, di)->target;
 	}
 }
 
@@ -654,6 +732,7 @@ ReadSteps(Sweep *sw, const Array *scope, Array *steps, Array *owners)
 		o->position_id = GetInt64(&r, a_pos, 0);
 		o->span = SpanOf(sw, Get(&r, a_during));
 		o->primary = true;
+		o->target = false;
 	}
 }
 
@@ -916,7 +995,7 @@ SweepPersons(Sweep *sw, const Array *scope, const Array *posts, const Array *ten
 		first = j;
 		while (j < owners->n && bypost[j]->position_id == p->id)
 			j++;
-		if (IvEmpty(life) || p->ntenures == 0 || Find(scope, p->unit_id) < 0)
+		if (IvEmpty(life) || Find(scope, p->unit_id) < 0)
 			continue;
 		MemoryContextReset(tmp);
 		if (j - first > cap)
@@ -924,6 +1003,21 @@ SweepPersons(Sweep *sw, const Array *scope, const Array *posts, const Array *ten
 			cap = j - first;
 			owned = repalloc(owned, sizeof(Iv) * cap);
 		}
+
+		/* R7: the post's life without a duty with a target */
+		for (int64 k = first; k < j; k++)
+			if (bypost[k]->target)
+				owned[nowned++] = bypost[k]->span;
+		nowned = Normalise(owned, nowned);
+		{
+			Iv		   *bare = palloc(sizeof(Iv) * (nowned + 1));
+			int			nbare = Subtract(life, owned, nowned, bare);
+
+			for (int k = 0; k < nbare; k++)
+				Emit(sw, "post_without_indicator", "post", p->id, p->id, 0, bare[k], NULL, 0);
+		}
+
+		nowned = 0;
 		for (int64 k = first; k < j; k++)
 			owned[nowned++] = bypost[k]->span;
 		nowned = Normalise(owned, nowned);
@@ -972,6 +1066,43 @@ SweepPersons(Sweep *sw, const Array *scope, const Array *posts, const Array *ten
 }
 
 /*
+ * SweepUnits
+ *		R7: the units in scope over the times none of their duties had a
+ *		target.  units: the units in scope with their lives, by id.
+ */
+static void
+SweepUnits(Sweep *sw, const Array *units, Array *all_duties)
+{
+	int64		j = 0;
+	Iv		   *covered = palloc_extended(sizeof(Iv) * Max(all_duties->n, 1), MCXT_ALLOC_HUGE);
+	Iv		   *bare = palloc_extended(sizeof(Iv) * (Max(all_duties->n, 1) + 1), MCXT_ALLOC_HUGE);
+
+	/* duties by unit (all_duties is not needed by id any more) */
+	qsort(all_duties->data, all_duties->n, sizeof(Duty), CompareDutyByUnit);
+	for (int64 i = 0; i < units->n; i++)
+	{
+		const Object *u = ELEM(units, Object, i);
+		Iv			life = Intersect(u->valid, sw->window);
+		int			n = 0,
+					nbare;
+
+		while (j < all_duties->n && ELEM(all_duties, Duty, j)->unit_id < u->id)
+			j++;
+		for (; j < all_duties->n && ELEM(all_duties, Duty, j)->unit_id == u->id; j++)
+			if (ELEM(all_duties, Duty, j)->target)
+				covered[n++] = ELEM(all_duties, Duty, j)->valid;
+		if (IvEmpty(life))
+			continue;
+		n = Normalise(covered, n);
+		nbare = Subtract(life, covered, n, bare);
+		for (int k = 0; k < nbare; k++)
+			Emit(sw, "unit_without_indicator", "unit", u->id, 0, 0, bare[k], NULL, 0);
+	}
+	pfree(covered);
+	pfree(bare);
+}
+
+/*
  * coverage_sweep
  *		SQL: coverage_sweep(unit_id bigint, from timestamptz, to timestamptz)
  *		returns setof (kind, object_kind, object_id, position_id, person_id,
@@ -988,6 +1119,8 @@ coverage_sweep(PG_FUNCTION_ARGS)
 	MemoryContext work,
 				old;
 	Array		scope,
+				units,
+				all_duties,
 				posts,
 				tenures,
 				absences,
@@ -1022,11 +1155,11 @@ coverage_sweep(PG_FUNCTION_ARGS)
 	work = AllocSetContextCreate(CurrentMemoryContext, "coverage_sweep", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
 
-	UnitsInScope(&sw, unit_id, &scope);
+	UnitsInScope(&sw, unit_id, &scope, &units);
 	ReadPosts(&sw, &posts, &tenures, &absences);
 	ArrayInit(&duty_owners, sizeof(Owner));
 	ArrayInit(&step_owners, sizeof(Owner));
-	ReadDuties(&sw, &scope, &duties, &duty_owners);
+	ReadDuties(&sw, &scope, &all_duties, &duties, &duty_owners);
 	ReadSteps(&sw, &scope, &steps, &step_owners);
 
 	qsort(duty_owners.data, duty_owners.n, sizeof(Owner), CompareOwner);
@@ -1045,6 +1178,7 @@ coverage_sweep(PG_FUNCTION_ARGS)
 	pfree(duty_owners.data);
 	pfree(step_owners.data);
 	SweepPersons(&sw, &scope, &posts, &tenures, &absences, &all_owners);
+	SweepUnits(&sw, &units, &all_duties);
 
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);

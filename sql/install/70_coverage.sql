@@ -1,8 +1,8 @@
 -- The coverage report (R4, R5, R7): for a unit and its sub-units over a span
 -- of time, one row per finding.  Findings over time (gaps, overlaps, vacant
--- owners, idle persons) come from interval sweeps in C (src/coverage.c); the
--- structural ones (hand-offs, powers, indicators) are plain SQL below, the
--- natural tool for anti-joins over small graphs.
+-- owners, idle persons, missing indicators) come from interval sweeps in C
+-- (src/coverage.c); the structural ones (hand-offs, powers, consequences)
+-- are plain SQL below, the natural tool for anti-joins over small graphs.
 
 INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
     ('finding', 'gap', 'gap: no owner', '责任死角'),
@@ -25,23 +25,32 @@ CREATE FUNCTION @extschema@.coverage_sweep(unit_id bigint, from_at timestamptz, 
     AS 'MODULE_PATHNAME', 'coverage_sweep'
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100;
 COMMENT ON FUNCTION @extschema@.coverage_sweep(bigint, timestamptz, timestamptz) IS
-    'The findings over time of the coverage report, by interval sweeps in C: gap, overlap, vacant_owner, idle_person, each with its span inside [from_at, to_at)';
+    'The findings over time of the coverage report, by interval sweeps in C: gap, overlap, vacant_owner, idle_person, post_without_indicator, unit_without_indicator, each with its span inside [from_at, to_at)';
 
--- A span in words: dates when the bounds are midnights, in the session's time zone.
+-- A span in words: dates when the bounds are midnights, in the session's
+-- time zone.  Called twice for every row of a report, so both are plain
+-- expressions the planner inlines (no SET clause; the SQL-standard bodies
+-- are bound to pg_catalog when created, whatever the caller's search_path).
+CREATE FUNCTION @extschema@.span_bound_text(bound timestamptz) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE WHEN bound IS NULL OR NOT pg_catalog.isfinite(bound) THEN NULL
+                WHEN CAST(bound AS pg_catalog.time) OPERATOR(pg_catalog.=) CAST('00:00' AS pg_catalog.time)
+                    THEN pg_catalog.to_char(bound, 'YYYY-MM-DD')
+                ELSE pg_catalog.to_char(bound, 'YYYY-MM-DD HH24:MI:SS') END;
+COMMENT ON FUNCTION @extschema@.span_bound_text(timestamptz) IS
+    'A bound of a span in words: its date when it is a midnight, else date and time; NULL when infinite';
+
 CREATE FUNCTION @extschema@.span_text(span tstzrange, lang text DEFAULT 'en') RETURNS text
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    RETURN (WITH b(lo, hi) AS (
-                SELECT CASE WHEN lower_inf(span) OR lower(span) = '-infinity' THEN NULL
-                            WHEN lower(span)::time = '00:00' THEN to_char(lower(span), 'YYYY-MM-DD')
-                            ELSE to_char(lower(span), 'YYYY-MM-DD HH24:MI:SS') END,
-                       CASE WHEN upper_inf(span) OR upper(span) = 'infinity' THEN NULL
-                            WHEN upper(span)::time = '00:00' THEN to_char(upper(span), 'YYYY-MM-DD')
-                            ELSE to_char(upper(span), 'YYYY-MM-DD HH24:MI:SS') END)
-            SELECT CASE lang
-                   WHEN 'zh' THEN coalesce('自' || lo, '自始') || coalesce('至' || hi, '起至今')
-                   ELSE coalesce('from ' || lo, 'from the start') || coalesce(' until ' || hi, ' onwards') END
-              FROM b);
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE WHEN span IS NULL THEN NULL
+                WHEN lang OPERATOR(pg_catalog.=) 'zh' THEN
+                    COALESCE('自' OPERATOR(pg_catalog.||) @extschema@.span_bound_text(pg_catalog.lower(span)), '自始')
+                    OPERATOR(pg_catalog.||)
+                    COALESCE('至' OPERATOR(pg_catalog.||) @extschema@.span_bound_text(pg_catalog.upper(span)), '起至今')
+                ELSE
+                    COALESCE('from ' OPERATOR(pg_catalog.||) @extschema@.span_bound_text(pg_catalog.lower(span)), 'from the start')
+                    OPERATOR(pg_catalog.||)
+                    COALESCE(' until ' OPERATOR(pg_catalog.||) @extschema@.span_bound_text(pg_catalog.upper(span)), ' onwards') END;
 COMMENT ON FUNCTION @extschema@.span_text(tstzrange, text) IS
     'A span in words, in English (''en'') or Chinese (''zh''): "from 2005-03-03 until 2005-04-15" (the end excluded)';
 
@@ -118,31 +127,7 @@ found AS (
     UNION ALL
     SELECT 'duty_without_consequence', 'duty', d.duty_id, NULL, NULL, d.valid * win.w, NULL, NULL FROM duties d, win
      WHERE coalesce(btrim(d.consequence), '') = ''
-    UNION ALL
-    -- the times a unit, or a post, had no duty with a target: its life in
-    -- the window minus those of its duties (or ownerships) with one
-    SELECT 'unit_without_indicator', 'unit', u.unit_id, NULL, NULL, x.span, NULL, NULL
-      FROM scope s JOIN @extschema@.unit u ON u.unit_id = s.unit_id
-      CROSS JOIN t CROSS JOIN win
-      CROSS JOIN LATERAL unnest(tstzmultirange(u.valid * win.w)
-                                - coalesce((SELECT range_agg(d.valid) FROM duties d
-                                             WHERE d.unit_id = u.unit_id
-                                               AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> '')),
-                                           '{}'::tstzmultirange)) x(span)
-     WHERE u.tenant_id = t.tenant_id AND u.valid && win.w
-    UNION ALL
-    SELECT 'post_without_indicator', 'post', p.position_id, p.position_id, NULL, x.span, NULL, NULL
-      FROM scope s JOIN @extschema@.position p ON p.unit_id = s.unit_id
-      CROSS JOIN t CROSS JOIN win
-      CROSS JOIN LATERAL unnest(tstzmultirange(p.valid * win.w)
-                                - coalesce((SELECT range_agg(o.during)
-                                              FROM @extschema@.duty_owner o
-                                              JOIN @extschema@.duty d ON d.tenant_id = o.tenant_id AND d.duty_id = o.duty_id
-                                             WHERE o.tenant_id = p.tenant_id AND o.position_id = p.position_id
-                                               AND o.during && win.w
-                                               AND (d.target_value IS NOT NULL OR coalesce(btrim(d.target), '') <> '')),
-                                           '{}'::tstzmultirange)) x(span)
-     WHERE p.tenant_id = t.tenant_id AND p.valid && win.w
+
 )
 SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
        coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
