@@ -105,6 +105,10 @@ struct TenantImage
 	int			nown;
 	bool		own_overflow;
 	OwnKey	   *own;
+	/* an engine's own data (OrgImageSetExtension) */
+	MemoryContext ext_cxt;
+	void	   *ext;
+	OrgImageForget ext_forget;
 	/* during a call */
 	Snapshot	load_snap;
 	bool		rels_open;
@@ -312,6 +316,7 @@ CreateEntries(TenantImage *img)
 static void
 FlushImage(TenantImage *img)
 {
+	OrgImageDropExtension(img);
 	MemoryContextReset(img->data_cxt);
 	CreateEntries(img);
 	img->nown = 0;
@@ -365,11 +370,8 @@ static void
 EnforceMemoryLimit(TenantImage *img)
 {
 	Size		limit = (Size) chain_cache_size_kb * 1024;
-	Size		total = 0;
 
-	for (int i = 0; i < nimages; i++)
-		total += MemoryContextMemAllocated(images[i]->cxt, true);
-	if (total <= limit)
+	if (!OrgImageOverLimit())
 		return;
 	for (int i = 0; i < nimages;)
 	{
@@ -536,8 +538,10 @@ Forget(SyncState *st, char kind, int64 key, bool remember)
 		DropPost(img, key);
 	else if (kind == 'u')
 		DropUnit(img, key);
-	else
+	else if (kind != 'd' && kind != 's' && kind != 'r')
 		return;
+	if (img->ext != NULL)
+		img->ext_forget(img->ext, kind, key);
 	if (remember)
 	{
 		if (img->nown == MAX_OWN_KEYS)
@@ -607,7 +611,8 @@ ReadLog(SyncState *st, FullTransactionId x, bool range, LogUse use)
 static void
 SyncImage(TenantImage *img, Snapshot s, FullTransactionId own)
 {
-	bool		empty = !img->synced || (img->posts->members == 0 && img->units->members == 0);
+	bool		empty = !img->synced || (img->posts->members == 0 && img->units->members == 0 &&
+										 img->ext == NULL);
 	ImageSnapshot next = {0};
 	SyncState	st = {0};
 
@@ -989,6 +994,65 @@ OrgPostAnswerAt(const ImagePost *post, TimestampTz t, uint8 *tenure)
 	}
 	*tenure = RCHAIN_TENURE_VACANT;
 	return 0;
+}
+
+/*
+ * OrgImageOverLimit
+ *		Whether this backend's images hold more than
+ *		responsibility.chain_cache_size.
+ */
+bool
+OrgImageOverLimit(void)
+{
+	Size		total = 0;
+
+	for (int i = 0; i < nimages; i++)
+		total += MemoryContextMemAllocated(images[i]->cxt, true);
+	return total > (Size) chain_cache_size_kb * 1024;
+}
+
+/*
+ * OrgImageExtensionContext
+ *		The memory of an engine's own data with the image, made on demand.
+ */
+MemoryContext
+OrgImageExtensionContext(TenantImage *img)
+{
+	if (img->ext_cxt == NULL)
+		img->ext_cxt = AllocSetContextCreate(img->cxt, "responsibility image extension",
+											 ALLOCSET_DEFAULT_SIZES);
+	return img->ext_cxt;
+}
+
+/*
+ * OrgImageSetExtension
+ *		Keeps ext (in OrgImageExtensionContext) with the image; forget hears
+ *		the keys of every later sync.
+ */
+void
+OrgImageSetExtension(TenantImage *img, void *ext, OrgImageForget forget)
+{
+	img->ext = ext;
+	img->ext_forget = forget;
+}
+
+void *
+OrgImageExtension(TenantImage *img)
+{
+	return img->ext;
+}
+
+/*
+ * OrgImageDropExtension
+ *		Frees an engine's data kept with the image.
+ */
+void
+OrgImageDropExtension(TenantImage *img)
+{
+	if (img->ext_cxt != NULL)
+		MemoryContextDelete(img->ext_cxt);
+	img->ext_cxt = NULL;
+	img->ext = NULL;
 }
 
 /*

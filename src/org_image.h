@@ -96,6 +96,21 @@ extern void OrgImageClose(TenantImage *img);
 extern Size OrgImageMemory(int32 tenant);
 extern int64 OrgPostAnswerAt(const ImagePost *post, TimestampTz t, uint8 *tenure);
 
+/*
+ * An engine may keep data of its own with a tenant's image (the coverage
+ * report does: coverage_image.c).  It lives in the extension's memory
+ * context, a child of the image's (so it counts against the same limit);
+ * the forget callback hears every key the image's sync reads from the log,
+ * of any kind; it is deleted whenever the image is emptied or freed.
+ */
+typedef void (*OrgImageForget) (void *ext, char kind, int64 key);
+
+extern MemoryContext OrgImageExtensionContext(TenantImage *img);
+extern void OrgImageSetExtension(TenantImage *img, void *ext, OrgImageForget forget);
+extern void *OrgImageExtension(TenantImage *img);
+extern void OrgImageDropExtension(TenantImage *img);
+extern bool OrgImageOverLimit(void);
+
 static inline bool
 SpanContains(const TimeSpan *s, TimestampTz t)
 {

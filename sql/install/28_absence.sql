@@ -123,8 +123,3 @@ BEGIN
     END LOOP;
 END
 $triggers$;
-
-COMMENT ON TABLE @extschema@.org_change IS
-    'Internal: the keys each transaction changed in position, assignment, absence and charge (p post, u unit, a whole tenant, h pruned below xid key), read by the organisation image';
-COMMENT ON FUNCTION @extschema@.log_org_change() IS
-    'Statement trigger on position, assignment, absence and charge: logs the keys the statement changed in org_change';

@@ -205,5 +205,35 @@ SELECT @extschema@.nest_within('process', 'process_id', 'unit_id', 'valid', 'uni
 ALTER TABLE @extschema@.position ADD COLUMN competencies text[] NOT NULL DEFAULT '{}';
 COMMENT ON COLUMN @extschema@.position.competencies IS 'Key competencies (关键能力) the post calls for, one item each';
 
+-- Writes log their keys in org_change, as writes to the organisation do:
+-- the coverage report's arrays (src/coverage_image.c) read those keys again
+-- (d duty, s step, r process).
+DO $triggers$
+DECLARE
+    t record;
+    ev text;
+BEGIN
+    FOR t IN SELECT * FROM (VALUES ('duty', 'duty_id', 'd'), ('duty_owner', 'duty_id', 'd'),
+                                   ('process', 'process_id', 'r'), ('process_step', 'step_id', 's'),
+                                   ('step_owner', 'step_id', 's')) v(tab, col, kind) LOOP
+        FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
+            EXECUTE format($q$CREATE TRIGGER %1$s_log_%2$s AFTER %3$s ON @extschema@.%1$I %4$s
+                FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.log_org_change(%5$L, %6$L)$q$,
+                t.tab, ev, upper(ev),
+                CASE ev WHEN 'insert' THEN 'REFERENCING NEW TABLE AS new_rows'
+                        WHEN 'update' THEN 'REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows'
+                        WHEN 'delete' THEN 'REFERENCING OLD TABLE AS old_rows'
+                        ELSE '' END,
+                t.col, t.kind);
+            EXECUTE format('ALTER TABLE @extschema@.%1$I ENABLE ALWAYS TRIGGER %1$s_log_%2$s', t.tab, ev);
+        END LOOP;
+    END LOOP;
+END
+$triggers$;
+COMMENT ON TABLE @extschema@.org_change IS
+    'Internal: the keys each transaction changed (p post, u unit''s leaders in charge, d duty, s process step, r process, a whole tenant, h pruned below xid key), read by the organisation image and the coverage report''s arrays';
+COMMENT ON FUNCTION @extschema@.log_org_change() IS
+    'Statement trigger on position, assignment, absence, charge and the catalogue''s duty, duty_owner, process, process_step, step_owner: logs the keys the statement changed in org_change';
+
 -- nest_within() served the install script only.
 DROP FUNCTION @extschema@.nest_within(text, text, text, text, text, text, text, text);
