@@ -711,9 +711,15 @@ Replace(Array *a, int64 key, Array *fresh, int (*cmp) (const void *, const void 
 				to;
 
 	Run(a, key, &from, &to);
-	ArrayRemove(a, from, to - from);
 	if (fresh->n > 1)
 		qsort(fresh->data, fresh->n, fresh->elem, cmp);
+	if (to - from == fresh->n)
+	{
+		/* as many rows as before (the usual update): in place */
+		memcpy(a->data + a->elem * from, fresh->data, a->elem * fresh->n);
+		return;
+	}
+	ArrayRemove(a, from, to - from);
 	ArrayInsert(a, from, fresh->data, fresh->n);
 }
 

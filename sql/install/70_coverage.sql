@@ -23,7 +23,7 @@ CREATE FUNCTION @extschema@.coverage_sweep(unit_id bigint, from_at timestamptz, 
     RETURNS TABLE (kind text, object_kind text, object_id bigint, position_id bigint, person_id bigint,
                    span tstzrange, positions bigint[])
     AS 'MODULE_PATHNAME', 'coverage_sweep'
-    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100;
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10000;
 COMMENT ON FUNCTION @extschema@.coverage_sweep(bigint, timestamptz, timestamptz) IS
     'The findings over time of the coverage report, by interval sweeps in C: gap, overlap, vacant_owner, idle_person, post_without_indicator, unit_without_indicator, each with its span inside [from_at, to_at)';
 
@@ -58,46 +58,67 @@ CREATE FUNCTION @extschema@.coverage_report(unit_id bigint, from_at timestamptz,
     RETURNS TABLE (kind text, kind_zh text, object_kind text, object_id bigint, object_title text,
                    position_id bigint, person_id bigint, span tstzrange, positions bigint[],
                    duties bigint[], explanation text, explanation_zh text)
-    LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+    LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
-    AS $$
+    AS $f$
+BEGIN
+    IF from_at >= to_at THEN
+        RAISE EXCEPTION 'coverage span must end after it starts'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The span given runs from %s to %s.', from_at, to_at);
+    END IF;
+    -- Planned for these arguments (EXECUTE): how many units, findings and
+    -- steps are in scope decides between index probes and hash joins.
+    RETURN QUERY EXECUTE $q$
 WITH RECURSIVE
-t AS (SELECT @extschema@.current_tenant() AS tenant_id),
-win AS (SELECT tstzrange(from_at, to_at) AS w),
+t AS (SELECT $4 AS tenant_id),
+win AS (SELECT tstzrange($2, $3) AS w),
 scope AS (
     SELECT u.unit_id FROM @extschema@.unit u, t
-     WHERE u.tenant_id = t.tenant_id AND u.unit_id = coverage_report.unit_id
+     WHERE u.tenant_id = t.tenant_id AND u.unit_id = $1
     UNION ALL
     SELECT u.unit_id FROM @extschema@.unit u JOIN scope s ON u.parent_id = s.unit_id, t
      WHERE u.tenant_id = t.tenant_id),
 procs AS (
-    SELECT p.* FROM @extschema@.process p JOIN scope s ON s.unit_id = p.unit_id, t, win
-     WHERE p.tenant_id = t.tenant_id AND p.valid && win.w),
+    SELECT p.* FROM @extschema@.process p, t, win
+     WHERE p.tenant_id = t.tenant_id AND p.valid && win.w
+       AND p.unit_id IN (SELECT s.unit_id FROM scope s)),
 steps AS (
     SELECT st.*, p.valid FROM @extschema@.process_step st
       JOIN procs p ON p.tenant_id = st.tenant_id AND p.process_id = st.process_id),
 handoffs AS (
     SELECT h.* FROM @extschema@.step_handoff h
       JOIN procs p ON p.tenant_id = h.tenant_id AND p.process_id = h.process_id),
+-- (hand-offs followed through their primary key: index probes, however
+-- many steps are in scope)
 reach AS (
-    SELECT st.process_id, st.step_id FROM steps st
-     WHERE st.seq = (SELECT min(s2.seq) FROM steps s2 WHERE s2.process_id = st.process_id)
+    SELECT f.process_id, f.step_id
+      FROM (SELECT st.process_id, st.step_id,
+                   row_number() OVER (PARTITION BY st.process_id ORDER BY st.seq) AS rn
+              FROM steps st) f
+     WHERE f.rn = 1
     UNION
-    SELECT h.process_id, h.to_step FROM reach r JOIN handoffs h ON h.from_step = r.step_id),
+    SELECT h.process_id, h.to_step
+      FROM reach r JOIN @extschema@.step_handoff h
+        ON h.tenant_id = (SELECT t.tenant_id FROM t) AND h.from_step = r.step_id),
 closure AS (
     SELECT h.from_step, h.to_step FROM handoffs h
     UNION
-    SELECT c.from_step, h.to_step FROM closure c JOIN handoffs h ON h.from_step = c.to_step),
+    SELECT c.from_step, h.to_step
+      FROM closure c JOIN @extschema@.step_handoff h
+        ON h.tenant_id = (SELECT t.tenant_id FROM t) AND h.from_step = c.to_step),
 duties AS (
-    SELECT d.* FROM @extschema@.duty d JOIN scope s ON s.unit_id = d.unit_id, t, win
-     WHERE d.tenant_id = t.tenant_id AND d.valid && win.w),
+    SELECT d.* FROM @extschema@.duty d, t, win
+     WHERE d.tenant_id = t.tenant_id AND d.valid && win.w
+       AND d.unit_id IN (SELECT s.unit_id FROM scope s)),
 powers AS (
-    SELECT pw.* FROM @extschema@.power pw JOIN scope s ON s.unit_id = pw.unit_id, t, win
-     WHERE pw.tenant_id = t.tenant_id AND pw.valid && win.w),
+    SELECT pw.* FROM @extschema@.power pw, t, win
+     WHERE pw.tenant_id = t.tenant_id AND pw.valid && win.w
+       AND pw.unit_id IN (SELECT s.unit_id FROM scope s)),
 found AS (
     SELECT c.kind, c.object_kind, c.object_id, c.position_id, c.person_id, c.span, c.positions,
            NULL::bigint[] AS duties
-      FROM @extschema@.coverage_sweep(coverage_report.unit_id, from_at, to_at) c
+      FROM @extschema@.coverage_sweep($1, $2, $3) c
     UNION ALL
     SELECT 'dead_end', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL, NULL FROM steps st, win
      WHERE NOT st.is_end AND NOT EXISTS (SELECT FROM handoffs h WHERE h.from_step = st.step_id)
@@ -129,11 +150,10 @@ found AS (
      WHERE coalesce(btrim(d.consequence), '') = ''
 
 )
-SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
-       coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
+SELECT f.kind, l.label_zh, f.object_kind, f.object_id, f.title,
        f.position_id, f.person_id, f.span, f.positions, f.duties,
        format('%s %s "%s": %s, %s.', f.object_kind, f.object_id,
-              coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
+              f.title,
               CASE f.kind
               WHEN 'gap' THEN 'no post owned it'
               WHEN 'overlap' THEN format('posts %s all owned it as primary owners', array_to_string(f.positions, ', '))
@@ -152,7 +172,7 @@ SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
        format('%s%s“%s”：%s，%s。',
               CASE f.object_kind WHEN 'duty' THEN '责任' WHEN 'step' THEN '环节' WHEN 'process' THEN '流程'
                                  WHEN 'power' THEN '权力' WHEN 'unit' THEN '单位' ELSE '岗位' END,
-              f.object_id, coalesce(d.title, st.name, pr.title, pw.title, u.name, po.title),
+              f.object_id, f.title,
               CASE f.kind
               WHEN 'gap' THEN '无岗位承担'
               WHEN 'overlap' THEN format('岗位%s同为主体责任人', array_to_string(f.positions, '、'))
@@ -168,17 +188,21 @@ SELECT f.kind, l.label_zh, f.object_kind, f.object_id,
               WHEN 'unit_without_indicator' THEN '其责任均无量化指标'
               WHEN 'post_without_indicator' THEN '所承担责任均无量化指标'
               END, @extschema@.span_text(f.span, 'zh'))
-  FROM found f
-  CROSS JOIN t
+  FROM (SELECT f.*,
+               CASE f.object_kind
+               WHEN 'duty' THEN (SELECT d.title FROM @extschema@.duty d WHERE d.tenant_id = $4 AND d.duty_id = f.object_id)
+               WHEN 'step' THEN (SELECT st.name FROM @extschema@.process_step st WHERE st.tenant_id = $4 AND st.step_id = f.object_id)
+               WHEN 'process' THEN (SELECT p.title FROM @extschema@.process p WHERE p.tenant_id = $4 AND p.process_id = f.object_id)
+               WHEN 'power' THEN (SELECT pw.title FROM @extschema@.power pw WHERE pw.tenant_id = $4 AND pw.power_id = f.object_id)
+               WHEN 'unit' THEN (SELECT u.name FROM @extschema@.unit u WHERE u.tenant_id = $4 AND u.unit_id = f.object_id)
+               ELSE (SELECT po.title FROM @extschema@.position po WHERE po.tenant_id = $4 AND po.position_id = f.object_id) END
+               AS title
+          FROM found f) f
   LEFT JOIN @extschema@.label l ON l.domain = 'finding' AND l.code = f.kind
-  LEFT JOIN @extschema@.duty d ON f.object_kind = 'duty' AND d.tenant_id = t.tenant_id AND d.duty_id = f.object_id
-  LEFT JOIN @extschema@.process_step st ON f.object_kind = 'step' AND st.tenant_id = t.tenant_id AND st.step_id = f.object_id
-  LEFT JOIN @extschema@.process pr ON f.object_kind = 'process' AND pr.tenant_id = t.tenant_id AND pr.process_id = f.object_id
-  LEFT JOIN @extschema@.power pw ON f.object_kind = 'power' AND pw.tenant_id = t.tenant_id AND pw.power_id = f.object_id
-  LEFT JOIN @extschema@.unit u ON f.object_kind = 'unit' AND u.tenant_id = t.tenant_id AND u.unit_id = f.object_id
-  LEFT JOIN @extschema@.position po ON f.object_kind = 'post' AND po.tenant_id = t.tenant_id AND po.position_id = f.object_id
- ORDER BY f.kind, f.object_kind, f.object_id, lower(f.span), f.position_id, f.person_id
-$$;
+ ORDER BY f.kind, f.object_kind, f.object_id, lower(f.span), f.position_id, f.person_id$q$
+    USING unit_id, from_at, to_at, @extschema@.current_tenant();
+END
+$f$;
 COMMENT ON FUNCTION @extschema@.coverage_report(bigint, timestamptz, timestamptz) IS
     'Coverage report (责任链接无缝化) of a unit and its sub-units over [from_at, to_at): one row per finding (gap, overlap, vacant owner, idle person, broken hand-offs, powers without duties or consequences, missing indicators), with the span it covers, the posts of an overlap (positions), the duties without consequence of a power (duties) and an explanation in English and Chinese';
 

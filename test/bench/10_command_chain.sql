@@ -23,8 +23,12 @@ SELECT NOT EXISTS (SELECT FROM bench.org_meta WHERE scale = :'scale') AS need_bu
 \if :need_build
 \echo building the organisation at scale :scale (once)
 SET session_replication_role = replica;  -- bulk load: skip per-row triggers and FK checks
-TRUNCATE responsibility.charge, responsibility.assignment, responsibility.person,
-         responsibility.position, responsibility.unit;
+TRUNCATE responsibility.charge, responsibility.absence, responsibility.assignment, responsibility.person,
+         responsibility.position, responsibility.unit,
+         -- the catalogue (0.3.0) refers to units and posts: 30_coverage.sql rebuilds it
+         responsibility.duty, responsibility.duty_owner, responsibility.power, responsibility.power_duty,
+         responsibility.process, responsibility.process_step, responsibility.step_owner,
+         responsibility.step_handoff;
 DELETE FROM bench.org_meta;
 
 CREATE TEMP TABLE node AS
