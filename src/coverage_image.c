@@ -48,8 +48,21 @@ ArrayReserve(Array *a, int64 more)
 	if (a->n + more <= a->cap)
 		return;
 	while (a->n + more > a->cap)
-		a->cap *= 2;
+		a->cap += a->cap / 2;
 	a->data = repalloc_huge(a->data, a->elem * a->cap);
+}
+
+/* Gives back what a built array does not use, keeping room for patches. */
+static void
+ArrayTrim(Array *a)
+{
+	int64		cap = a->n + a->n / 16 + 16;
+
+	if (cap < a->cap)
+	{
+		a->cap = cap;
+		a->data = repalloc_huge(a->data, a->elem * a->cap);
+	}
 }
 
 void *
@@ -280,8 +293,12 @@ GetSpan(Build *b, Reader *r, AttrNumber att)
 				upper;
 	bool		empty;
 	Iv			iv = {0, 0};
+	RangeType  *range = DatumGetRangeTypeP(d);
 
-	range_deserialize(b->rangetype, DatumGetRangeTypeP(d), &lower, &upper, &empty);
+	range_deserialize(b->rangetype, range, &lower, &upper, &empty);
+	/* a short varlena comes detoasted into a copy: not to stay in the image */
+	if ((Pointer) range != DatumGetPointer(d))
+		pfree(range);
 	if (empty)
 		return iv;
 	iv.lo = lower.infinite ? PG_INT64_MIN : (lower.inclusive ? lower.val : lower.val + 1);
@@ -657,6 +674,16 @@ BuildAll(Build *b, CoverageImage *ci)
 	for (int64 i = 0; i < ci->step_owners.n; i++)
 		*(Owned *) ArrayAdd(&ci->owned) = OwnedOf(ELEM(&ci->step_owners, Owner, i), 's', &ci->duties);
 	qsort(ci->owned.data, ci->owned.n, sizeof(Owned), CompareOwned);
+
+	ArrayTrim(&ci->posts);
+	ArrayTrim(&ci->tenures);
+	ArrayTrim(&ci->absences);
+	ArrayTrim(&ci->duties);
+	ArrayTrim(&ci->duty_owners);
+	ArrayTrim(&ci->processes);
+	ArrayTrim(&ci->steps);
+	ArrayTrim(&ci->step_owners);
+	ArrayTrim(&ci->owned);
 }
 
 /* Takes an owner row out of owned. */

@@ -714,10 +714,13 @@ ReadSpan(HeapTuple tup, TupleDesc desc, AttrNumber att, TimeSpan *span)
 	RangeBound	lower,
 				upper;
 	bool		empty;
+	RangeType  *range = DatumGetRangeTypeP(d);
 
 	if (typcache == NULL)
 		typcache = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
-	range_deserialize(typcache, DatumGetRangeTypeP(d), &lower, &upper, &empty);
+	range_deserialize(typcache, range, &lower, &upper, &empty);
+	if ((Pointer) range != DatumGetPointer(d))
+		pfree(range);			/* a short varlena's copy */
 	span->lo = lower.val;
 	span->hi = upper.val;
 	span->flags = (lower.infinite ? SPAN_LO_INF : 0) | (upper.infinite ? SPAN_HI_INF : 0) |
