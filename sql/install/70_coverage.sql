@@ -23,7 +23,7 @@ CREATE FUNCTION @extschema@.coverage_sweep(unit_id bigint, from_at timestamptz, 
     RETURNS TABLE (kind text, object_kind text, object_id bigint, position_id bigint, person_id bigint,
                    span tstzrange, positions bigint[])
     AS 'MODULE_PATHNAME', 'coverage_sweep'
-    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10000;
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100;
 COMMENT ON FUNCTION @extschema@.coverage_sweep(bigint, timestamptz, timestamptz) IS
     'The findings over time of the coverage report, by interval sweeps in C: gap, overlap, vacant_owner, idle_person, post_without_indicator, unit_without_indicator, each with its span inside [from_at, to_at)';
 
