@@ -28,8 +28,7 @@
 
 #include "cache_inval.h"
 
-#include "org_image.h"
-#include "rchain.h"
+#include "command_chain.h"
 #include "tenant.h"
 
 PG_FUNCTION_INFO_V1(command_chain);
@@ -69,7 +68,7 @@ LeaderInCharge(TenantImage *img, const ImagePost *p, TimestampTz t)
  *		afresh through charge_domain_during_idx under the statement's
  *		snapshot: one probe per chain, nothing cached.
  */
-static int64
+int64
 DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t)
 {
 	Relation	rel = table_open(ExtensionRelid(fn_oid, "charge"), AccessShareLock);
@@ -120,7 +119,7 @@ DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t)
  *		the way, the chain passes to domain_leader when there is one (a duty
  *		or process of a domain goes through the leader in charge of it).
  */
-static RChain *
+RChain *
 BuildCommandChain(TenantImage *img, const ImagePost *start, TimestampTz t, int64 domain_leader)
 {
 	RChainLink	links[RCHAIN_MAX_LINKS];

@@ -29,12 +29,17 @@
 -- Compared, after checking that both give the same rows:
 --   coverage_sweep() (C) with the plain SQL a skilled user would write for
 --   the same kinds (bench.coverage_sweep_sql below: multiranges for
---   gaps, vacancies and idle persons, a window function to find the duties
---   and steps with overlapping owners, then their elementary segments); with
---   the indexes of the catalogue only (the SQL reads every row in scope:
---   its plans are hash joins and sorts, no index would change them);
+--   gaps, vacancies, idle persons and missing indicators, a window function
+--   to find the duties and steps with overlapping owners, then their
+--   elementary segments); with the indexes of the catalogue only (at scale
+--   1 the plan walks the scope's units by their indexes, and the duties,
+--   steps and owners by (tenant_id, unit_id) and (tenant_id, duty_id,
+--   during); the tenant-wide aggregates of tenures and ownerships by post
+--   are hash joins over sequential scans; enable_nestloop = off or 64MB of
+--   work_mem did not make it faster); with JIT on (the default) and off;
 --   coverage_report() with the same report whose C part is that SQL (the
---   structural findings are the SQL of 70_coverage.sql on both sides).
+--   structural findings are the SQL of 72_coverage_report.sql on both sides;
+--   the explanations are format() and to_char() in the SQL, C in the report).
 -- coverage_sweep() keeps its arrays between calls (with the organisation
 -- image, within responsibility.chain_cache_size): the comparison is made
 -- with the default size and with 2GB.  Then, for both sizes: the backend's
@@ -512,22 +517,93 @@ SET responsibility.chain_cache_size = '2GB';
 SELECT * FROM bench.compare('coverage_sweep (C) vs plain SQL, same kinds, chain_cache_size ' || current_setting('responsibility.chain_cache_size'),
                             :'sweep_sql', :'sweep_c', 5);
 RESET responsibility.chain_cache_size;
+-- For reference: the same with JIT compilation off, as a DBA might set it
+-- for such queries (the SQL's plan costs put it past jit_optimize_above_cost;
+-- at scale 1 compiling it takes 10-20 s of its minute).
+SET jit = off;
+SELECT * FROM bench.compare('coverage_sweep (C) vs plain SQL, same kinds, chain_cache_size ' || current_setting('responsibility.chain_cache_size') || ', jit off',
+                            :'sweep_sql', :'sweep_c', 5);
+SET responsibility.chain_cache_size = '2GB';
+SELECT * FROM bench.compare('coverage_sweep (C) vs plain SQL, same kinds, chain_cache_size ' || current_setting('responsibility.chain_cache_size') || ', jit off',
+                            :'sweep_sql', :'sweep_c', 5);
+RESET responsibility.chain_cache_size;
+RESET jit;
 
--- 3. coverage_report() against the same report with that SQL in place of
--- coverage_sweep() (bench.coverage_report: the installed text, one call
--- replaced).
-SELECT replace(regexp_replace(pg_get_functiondef(p.oid), 'responsibility\.coverage_sweep\(', 'bench.coverage_sweep_sql('),
+-- 3. coverage_report() against the same report in plain SQL
+-- (bench.coverage_report: the installed text with its two calls into C
+-- replaced: coverage_sweep() by the SQL above, finding_explanation() by the
+-- format() and to_char() a user would write, inlined by the planner).
+CREATE OR REPLACE FUNCTION bench.span_bound_text_sql(bound timestamptz) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN CASE WHEN bound IS NULL OR NOT isfinite(bound) THEN NULL
+                WHEN CAST(bound AS time) = CAST('00:00' AS time) THEN to_char(bound, 'YYYY-MM-DD')
+                ELSE to_char(bound, 'YYYY-MM-DD HH24:MI:SS') END;
+CREATE OR REPLACE FUNCTION bench.finding_explanation_sql(kind text, object_kind text, object_id bigint, title text,
+                                                         position_id bigint, person_id bigint, span tstzrange,
+                                                         positions bigint[], duties bigint[], lang text)
+    RETURNS text LANGUAGE sql STABLE
+    RETURN CASE WHEN lang = 'zh' THEN
+       format('%s%s“%s”：%s，%s。',
+              CASE object_kind WHEN 'duty' THEN '责任' WHEN 'step' THEN '环节' WHEN 'process' THEN '流程'
+                               WHEN 'power' THEN '权力' WHEN 'unit' THEN '单位' ELSE '岗位' END,
+              object_id, title,
+              CASE kind
+              WHEN 'gap' THEN '无岗位承担'
+              WHEN 'overlap' THEN format('岗位%s同为主体责任人', array_to_string(positions, '、'))
+              WHEN 'vacant_owner' THEN format('责任岗位%s空缺或在岗者缺位且无人代理', position_id)
+              WHEN 'idle_person' THEN format('人员%s在岗但该岗位无任何责任或环节', person_id)
+              WHEN 'dead_end' THEN '无后续环节且非流程终点'
+              WHEN 'cycle' THEN '流转后回到本环节'
+              WHEN 'unreachable' THEN '从首个环节无法到达'
+              WHEN 'no_approver' THEN '没有批准环节'
+              WHEN 'power_without_duty' THEN '未对应任何责任'
+              WHEN 'power_without_consequence' THEN format('所对应责任%s无追究后果', array_to_string(duties, '、'))
+              WHEN 'duty_without_consequence' THEN '未规定追究后果'
+              WHEN 'unit_without_indicator' THEN '其责任均无量化指标'
+              WHEN 'post_without_indicator' THEN '所承担责任均无量化指标'
+              END,
+              COALESCE('自' || bench.span_bound_text_sql(lower(span)), '自始') ||
+              COALESCE('至' || bench.span_bound_text_sql(upper(span)), '起至今'))
+    ELSE
+       format('%s %s "%s": %s, %s.', object_kind, object_id, title,
+              CASE kind
+              WHEN 'gap' THEN 'no post owned it'
+              WHEN 'overlap' THEN format('posts %s all owned it as primary owners', array_to_string(positions, ', '))
+              WHEN 'vacant_owner' THEN format('its owner post %s was vacant or its holder absent with nobody acting', position_id)
+              WHEN 'idle_person' THEN format('person %s answered for it while it owned no duty or step', person_id)
+              WHEN 'dead_end' THEN 'it hands off to no step and is not an end of its process'
+              WHEN 'cycle' THEN 'its hand-offs lead back to it'
+              WHEN 'unreachable' THEN 'no hand-off from the first step reaches it'
+              WHEN 'no_approver' THEN 'it has no approval step'
+              WHEN 'power_without_duty' THEN 'it implies no duty'
+              WHEN 'power_without_consequence' THEN format('its duties %s carry no consequence', array_to_string(duties, ', '))
+              WHEN 'duty_without_consequence' THEN 'failing it carries no consequence'
+              WHEN 'unit_without_indicator' THEN 'none of its duties had a quantified target'
+              WHEN 'post_without_indicator' THEN 'it owned no duty with a quantified target'
+              END,
+              COALESCE('from ' || bench.span_bound_text_sql(lower(span)), 'from the start') ||
+              COALESCE(' until ' || bench.span_bound_text_sql(upper(span)), ' onwards'))
+    END;
+SELECT replace(replace(regexp_replace(pg_get_functiondef(p.oid), 'responsibility\.coverage_sweep\(', 'bench.coverage_sweep_sql('),
+                       'responsibility.finding_explanation(', 'bench.finding_explanation_sql('),
                'FUNCTION responsibility.coverage_report(', 'FUNCTION bench.coverage_report(') AS report_sql
   FROM pg_proc p
  WHERE p.oid = 'responsibility.coverage_report(bigint, timestamptz, timestamptz)'::regprocedure \gset
-SELECT :'report_sql' LIKE '%bench.coverage_sweep_sql(%' AND :'report_sql' NOT LIKE '%responsibility.coverage_sweep(%' AS report_sql_ok \gset
+SELECT :'report_sql' LIKE '%bench.coverage_sweep_sql(%' AND :'report_sql' NOT LIKE '%responsibility.coverage_sweep(%'
+   AND :'report_sql' LIKE '%bench.finding_explanation_sql(%' AND :'report_sql' NOT LIKE '%responsibility.finding_explanation(%'
+       AS report_sql_ok \gset
 \if :report_sql_ok
 \else
-\echo cannot find the call of coverage_sweep in coverage_report
+\echo cannot find the calls of coverage_sweep and finding_explanation in coverage_report
 \quit
 \endif
 :report_sql
 ;
+-- The plain SQL words are the C words.
+SELECT count(*) AS explanations_differing
+  FROM (SELECT f.*, lang FROM responsibility.coverage_sweep(:top, :'from_at', :'to_at') f, (VALUES ('en'), ('zh')) l(lang)) f
+ WHERE bench.finding_explanation_sql(f.kind, f.object_kind, f.object_id, 'title', f.position_id, f.person_id, f.span, f.positions, NULL, f.lang)
+       IS DISTINCT FROM responsibility.finding_explanation(f.kind, f.object_kind, f.object_id, 'title', f.position_id, f.person_id, f.span, f.positions, NULL, f.lang);
 \set report_sql 'SELECT count(*) FROM bench.coverage_report(' :top ', ' '''' :from_at '''' ', ' '''' :to_at '''' ')'
 \set report_c 'SELECT count(*) FROM responsibility.coverage_report(' :top ', ' '''' :from_at '''' ', ' '''' :to_at '''' ')'
 -- A report that takes longer than report_limit once is not compared; one
@@ -554,6 +630,11 @@ SELECT * FROM bench.coverage_check('report, top unit, 2021-2025',
 SELECT "case", side, r AS differing_row FROM cov_diff WHERE "case" LIKE 'report%' ORDER BY 1, 2, 3 LIMIT 20;
 \if :report_fast
 SELECT * FROM bench.compare('coverage_report vs the same report in SQL', :'report_sql', :'report_c', 5);
+-- For reference: the same with JIT compilation off (the report's plan
+-- costs put it past jit_optimize_above_cost at any scale).
+SET jit = off;
+SELECT * FROM bench.compare('coverage_report vs the same report in SQL, jit off', :'report_sql', :'report_c', 5);
+RESET jit;
 \else
 SELECT * FROM bench.compare('coverage_report vs the same report in SQL', :'report_sql', :'report_c', 3);
 \endif

@@ -1,0 +1,292 @@
+/*
+ * coverage_text.c
+ *		The words of the coverage report, in English and Chinese:
+ *
+ *		span_bound_text(timestamptz)		a bound: its date when a midnight
+ *		span_text(tstzrange, lang)			"from 2005-03-03 until 2005-04-15"
+ *		finding_explanation(kind, ..., lang)	one finding in a sentence
+ *
+ * A report writes two explanations for each of its rows, hundreds of
+ * thousands at the benchmark's size; written with format() and to_char()
+ * they cost several times what the sweep that finds the rows costs.  Value
+ * floor: these know no tables, only the finding's fields and the session's
+ * time zone.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "pgtime.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/rangetypes.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
+
+PG_FUNCTION_INFO_V1(span_bound_text);
+PG_FUNCTION_INFO_V1(span_text);
+PG_FUNCTION_INFO_V1(finding_explanation);
+
+/*
+ * Append a finite bound in the session's time zone: the date alone when it
+ * is a midnight, else date and time to the second.  Returns false, appending
+ * nothing, for an infinite bound.
+ */
+static bool
+AppendBound(StringInfo out, TimestampTz t)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+	int			year;
+
+	if (TIMESTAMP_NOT_FINITE(t))
+		return false;
+	if (timestamp2tm(t, &tz, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	year = tm.tm_year > 0 ? tm.tm_year : 1 - tm.tm_year;
+	appendStringInfo(out, "%04d-%02d-%02d", year, tm.tm_mon, tm.tm_mday);
+	if (tm.tm_hour != 0 || tm.tm_min != 0 || tm.tm_sec != 0 || fsec != 0)
+		appendStringInfo(out, " %02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (tm.tm_year <= 0)
+		appendStringInfoString(out, " BC");
+	return true;
+}
+
+static bool
+IsChinese(text *lang)
+{
+	return lang != NULL && VARSIZE_ANY_EXHDR(lang) == 2 &&
+		memcmp(VARDATA_ANY(lang), "zh", 2) == 0;
+}
+
+/* Append the words of a span (not NULL): its bounds, or the open ends. */
+static void
+AppendSpan(StringInfo out, RangeType *span, bool zh)
+{
+	TypeCacheEntry *typcache;
+	RangeBound	lower,
+				upper;
+	bool		empty;
+	bool		has_lower,
+				has_upper;
+
+	typcache = lookup_type_cache(RangeTypeGetOid(span), TYPECACHE_RANGE_INFO);
+	range_deserialize(typcache, span, &lower, &upper, &empty);
+	/* as lower() and upper() see them: NULL when empty or unbounded */
+	has_lower = !empty && !lower.infinite;
+	has_upper = !empty && !upper.infinite;
+
+	appendStringInfoString(out, zh ? "自" : "from ");
+	if (!has_lower || !AppendBound(out, DatumGetTimestampTz(lower.val)))
+	{
+		out->len -= zh ? strlen("自") : strlen("from ");
+		out->data[out->len] = '\0';
+		appendStringInfoString(out, zh ? "自始" : "from the start");
+	}
+	appendStringInfoString(out, zh ? "至" : " until ");
+	if (!has_upper || !AppendBound(out, DatumGetTimestampTz(upper.val)))
+	{
+		out->len -= zh ? strlen("至") : strlen(" until ");
+		out->data[out->len] = '\0';
+		appendStringInfoString(out, zh ? "起至今" : " onwards");
+	}
+}
+
+Datum
+span_bound_text(PG_FUNCTION_ARGS)
+{
+	StringInfoData out;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	initStringInfo(&out);
+	if (!AppendBound(&out, PG_GETARG_TIMESTAMPTZ(0)))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
+}
+
+Datum
+span_text(PG_FUNCTION_ARGS)
+{
+	StringInfoData out;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	initStringInfo(&out);
+	AppendSpan(&out, PG_GETARG_RANGE_P(0), !PG_ARGISNULL(1) && IsChinese(PG_GETARG_TEXT_PP(1)));
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
+}
+
+/* Append the non-NULL elements of a bigint[] with a separator. */
+static void
+AppendIds(StringInfo out, ArrayType *ids, const char *sep)
+{
+	Datum	   *values;
+	bool	   *nulls;
+	int			n;
+	bool		first = true;
+
+	deconstruct_array(ids, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &values, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			continue;
+		if (!first)
+			appendStringInfoString(out, sep);
+		appendStringInfo(out, INT64_FORMAT, DatumGetInt64(values[i]));
+		first = false;
+	}
+}
+
+/* The argument i as text, or NULL. */
+#define ARG_TEXT(i) (PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i)))
+
+/* The bigint argument i in digits, or empty when NULL. */
+static void
+ArgId(FunctionCallInfo fcinfo, int i, char *buf, size_t size)
+{
+	if (PG_ARGISNULL(i))
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, INT64_FORMAT, PG_GETARG_INT64(i));
+}
+
+/*
+ * finding_explanation(kind, object_kind, object_id, title, position_id,
+ * person_id, span, positions, duties, lang): the sentence of one finding,
+ * as 'en': 'duty 17 "Fire inspections": no post owned it, from 2005-03-03
+ * until 2005-04-15.'  A missing part is left empty, as format() leaves it.
+ */
+Datum
+finding_explanation(PG_FUNCTION_ARGS)
+{
+	char	   *kind = ARG_TEXT(0);
+	char	   *object_kind = ARG_TEXT(1);
+	char	   *title = ARG_TEXT(3);
+	char		object_id[32],
+				position_id[32],
+				person_id[32];
+	ArrayType  *positions = PG_ARGISNULL(7) ? NULL : PG_GETARG_ARRAYTYPE_P(7);
+	ArrayType  *duties = PG_ARGISNULL(8) ? NULL : PG_GETARG_ARRAYTYPE_P(8);
+	bool		zh = !PG_ARGISNULL(9) && IsChinese(PG_GETARG_TEXT_PP(9));
+	StringInfoData out;
+
+	ArgId(fcinfo, 2, object_id, sizeof(object_id));
+	ArgId(fcinfo, 4, position_id, sizeof(position_id));
+	ArgId(fcinfo, 5, person_id, sizeof(person_id));
+	if (kind == NULL)
+		kind = "";
+	if (object_kind == NULL)
+		object_kind = "";
+
+	initStringInfo(&out);
+	if (!zh)
+	{
+		appendStringInfo(&out, "%s %s \"%s\": ", object_kind, object_id, title ? title : "");
+		if (strcmp(kind, "gap") == 0)
+			appendStringInfoString(&out, "no post owned it");
+		else if (strcmp(kind, "overlap") == 0)
+		{
+			appendStringInfoString(&out, "posts ");
+			if (positions)
+				AppendIds(&out, positions, ", ");
+			appendStringInfoString(&out, " all owned it as primary owners");
+		}
+		else if (strcmp(kind, "vacant_owner") == 0)
+			appendStringInfo(&out, "its owner post %s was vacant or its holder absent with nobody acting", position_id);
+		else if (strcmp(kind, "idle_person") == 0)
+			appendStringInfo(&out, "person %s answered for it while it owned no duty or step", person_id);
+		else if (strcmp(kind, "dead_end") == 0)
+			appendStringInfoString(&out, "it hands off to no step and is not an end of its process");
+		else if (strcmp(kind, "cycle") == 0)
+			appendStringInfoString(&out, "its hand-offs lead back to it");
+		else if (strcmp(kind, "unreachable") == 0)
+			appendStringInfoString(&out, "no hand-off from the first step reaches it");
+		else if (strcmp(kind, "no_approver") == 0)
+			appendStringInfoString(&out, "it has no approval step");
+		else if (strcmp(kind, "power_without_duty") == 0)
+			appendStringInfoString(&out, "it implies no duty");
+		else if (strcmp(kind, "power_without_consequence") == 0)
+		{
+			appendStringInfoString(&out, "its duties ");
+			if (duties)
+				AppendIds(&out, duties, ", ");
+			appendStringInfoString(&out, " carry no consequence");
+		}
+		else if (strcmp(kind, "duty_without_consequence") == 0)
+			appendStringInfoString(&out, "failing it carries no consequence");
+		else if (strcmp(kind, "unit_without_indicator") == 0)
+			appendStringInfoString(&out, "none of its duties had a quantified target");
+		else if (strcmp(kind, "post_without_indicator") == 0)
+			appendStringInfoString(&out, "it owned no duty with a quantified target");
+		appendStringInfoString(&out, ", ");
+		if (!PG_ARGISNULL(6))
+			AppendSpan(&out, PG_GETARG_RANGE_P(6), false);
+		appendStringInfoChar(&out, '.');
+	}
+	else
+	{
+		const char *what;
+
+		if (strcmp(object_kind, "duty") == 0)
+			what = "责任";
+		else if (strcmp(object_kind, "step") == 0)
+			what = "环节";
+		else if (strcmp(object_kind, "process") == 0)
+			what = "流程";
+		else if (strcmp(object_kind, "power") == 0)
+			what = "权力";
+		else if (strcmp(object_kind, "unit") == 0)
+			what = "单位";
+		else
+			what = "岗位";
+		appendStringInfo(&out, "%s%s“%s”：", what, object_id, title ? title : "");
+		if (strcmp(kind, "gap") == 0)
+			appendStringInfoString(&out, "无岗位承担");
+		else if (strcmp(kind, "overlap") == 0)
+		{
+			appendStringInfoString(&out, "岗位");
+			if (positions)
+				AppendIds(&out, positions, "、");
+			appendStringInfoString(&out, "同为主体责任人");
+		}
+		else if (strcmp(kind, "vacant_owner") == 0)
+			appendStringInfo(&out, "责任岗位%s空缺或在岗者缺位且无人代理", position_id);
+		else if (strcmp(kind, "idle_person") == 0)
+			appendStringInfo(&out, "人员%s在岗但该岗位无任何责任或环节", person_id);
+		else if (strcmp(kind, "dead_end") == 0)
+			appendStringInfoString(&out, "无后续环节且非流程终点");
+		else if (strcmp(kind, "cycle") == 0)
+			appendStringInfoString(&out, "流转后回到本环节");
+		else if (strcmp(kind, "unreachable") == 0)
+			appendStringInfoString(&out, "从首个环节无法到达");
+		else if (strcmp(kind, "no_approver") == 0)
+			appendStringInfoString(&out, "没有批准环节");
+		else if (strcmp(kind, "power_without_duty") == 0)
+			appendStringInfoString(&out, "未对应任何责任");
+		else if (strcmp(kind, "power_without_consequence") == 0)
+		{
+			appendStringInfoString(&out, "所对应责任");
+			if (duties)
+				AppendIds(&out, duties, "、");
+			appendStringInfoString(&out, "无追究后果");
+		}
+		else if (strcmp(kind, "duty_without_consequence") == 0)
+			appendStringInfoString(&out, "未规定追究后果");
+		else if (strcmp(kind, "unit_without_indicator") == 0)
+			appendStringInfoString(&out, "其责任均无量化指标");
+		else if (strcmp(kind, "post_without_indicator") == 0)
+			appendStringInfoString(&out, "所承担责任均无量化指标");
+		appendStringInfoString(&out, "，");
+		if (!PG_ARGISNULL(6))
+			AppendSpan(&out, PG_GETARG_RANGE_P(6), true);
+		appendStringInfoString(&out, "。");
+	}
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
+}
