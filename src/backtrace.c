@@ -16,15 +16,19 @@
  * responsibility up, and acting holders answer for their acting time.
  *
  * The rules (trace_rule), the reach (trace_reach) and the categories pursued
- * severely (trace_category) are policy data, read at each call: the
- * tenant's rows over the defaults.  The facts are read through SPI, a few
- * set-based queries per call whatever the number of incidents, under the
- * calling statement's snapshot and the caller's privileges; the chains are
- * walked over the same image as command_chain (org_image.h).  Every query
- * names the current tenant: the image bypasses row-level security.
+ * severely (trace_category) are policy data, read through SPI at each call:
+ * the tenant's rows over the defaults.  The facts of each incident (its row,
+ * the owners of its step or duty then, its actors) are read by a few index
+ * probes under the calling statement's snapshot; the chains are walked over
+ * the same image as command_chain (org_image.h).  Probes and image bypass
+ * row-level security, so every probe names the current tenant.
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -34,8 +38,14 @@
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rangetypes.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
+#include "cache_inval.h"
 #include "command_chain.h"
 #include "org_image.h"
 #include "rchain.h"
@@ -99,11 +109,16 @@ typedef struct Policy
 	int			rule_kind[NUM_RULES];	/* index into KindCodes, -1 none */
 	char	   *rule_en[NUM_RULES];
 	char	   *rule_zh[NUM_RULES];
-	char	   *kind_en[NUM_KINDS];
-	char	   *kind_zh[NUM_KINDS];
+	Datum		kind_zh[NUM_KINDS];	/* the kinds in Chinese (label) as text */
 	Datum		kind_datum[NUM_KINDS];	/* the responsibility_kind values */
+	Datum		rule_code_text[NUM_RULES];	/* the rules' codes and words as text */
+	Datum		rule_en_text[NUM_RULES];
+	Datum		rule_zh_text[NUM_RULES];
+	Datum		tenure_text[RCHAIN_NUM_TENURES];
 	int			reach[NUM_SEVERITIES][2];	/* [severity][severe category] */
 	List	   *severe_categories;	/* of char *, the categories pursued severely */
+	int			nsevere;
+	Oid		   *severe;			/* the same, as incident_category values */
 } Policy;
 
 typedef struct Actor
@@ -119,8 +134,9 @@ typedef struct Incident
 {
 	int64		id;
 	TimestampTz at;
-	char	   *category;
-	int			severity;
+	int64		unit_id;
+	Oid			category;		/* incident_category value */
+	Oid			severity;		/* severity_tier value */
 	bool		major_loss;
 	bool		is_decision;
 	bool		reviewer_overruled;
@@ -134,13 +150,15 @@ typedef struct Incident
 	int64	   *primaries;		/* primary owners of the duty then */
 	int			nsupervisors;
 	int64	   *supervisors;	/* its supervisory owners then */
-	int64		head_post;		/* the head post of the incident's unit then */
 } Incident;
 
 /* What one call emits into. */
+typedef struct FactTables FactTables;
+
 typedef struct Out
 {
 	ReturnSetInfo *rsinfo;
+	FactTables *ft;
 	const Policy *policy;
 	const Incident *inc;
 	RChain	   *chain;
@@ -187,15 +205,6 @@ GetText(HeapTuple tup, TupleDesc desc, int i)
 	return SPI_getvalue(tup, desc, i);
 }
 
-static int64
-GetInt64(HeapTuple tup, TupleDesc desc, int i)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(tup, desc, i, &isnull);
-
-	return isnull ? 0 : DatumGetInt64(d);
-}
-
 static bool
 GetBool(HeapTuple tup, TupleDesc desc, int i)
 {
@@ -203,27 +212,6 @@ GetBool(HeapTuple tup, TupleDesc desc, int i)
 	Datum		d = SPI_getbinval(tup, desc, i, &isnull);
 
 	return !isnull && DatumGetBool(d);
-}
-
-/* A bigint[] column as a C array in CurrentMemoryContext. */
-static int
-GetIds(HeapTuple tup, TupleDesc desc, int i, int64 **ids)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(tup, desc, i, &isnull);
-	Datum	   *values;
-	bool	   *nulls;
-	int			n;
-
-	*ids = NULL;
-	if (isnull)
-		return 0;
-	deconstruct_array(DatumGetArrayTypeP(d), INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
-					  TYPALIGN_DOUBLE, &values, &nulls, &n);
-	*ids = palloc(sizeof(int64) * Max(n, 1));
-	for (int k = 0; k < n; k++)
-		(*ids)[k] = DatumGetInt64(values[k]);
-	return n;
 }
 
 /*
@@ -308,138 +296,404 @@ LoadPolicy(const char *schema, int32 tenant, Oid kind_type, MemoryContext cxt, P
 	MemoryContextSwitchTo(old);
 
 	resetStringInfo(&q);
-	appendStringInfo(&q, "SELECT code, label_en, label_zh FROM %s.label WHERE domain = 'responsibility_kind'",
+	appendStringInfo(&q, "SELECT code, label_zh FROM %s.label WHERE domain = 'responsibility_kind'",
 					 schema);
 	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the labels");
 	old = MemoryContextSwitchTo(cxt);
+	for (int k = 0; k < NUM_KINDS; k++)
+		policy->kind_zh[k] = CStringGetTextDatum(KindCodes[k]);
 	for (uint64 r = 0; r < SPI_processed; r++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		int			k = IndexOf(KindCodes, NUM_KINDS, GetText(tup, SPI_tuptable->tupdesc, 1));
 
 		if (k >= 0)
-		{
-			policy->kind_en[k] = GetText(tup, SPI_tuptable->tupdesc, 2);
-			policy->kind_zh[k] = GetText(tup, SPI_tuptable->tupdesc, 3);
-		}
+			policy->kind_zh[k] = CStringGetTextDatum(GetText(tup, SPI_tuptable->tupdesc, 2));
 	}
 	for (int k = 0; k < NUM_KINDS; k++)
-	{
-		if (policy->kind_en[k] == NULL)
-			policy->kind_en[k] = pstrdup(KindCodes[k]);
-		if (policy->kind_zh[k] == NULL)
-			policy->kind_zh[k] = pstrdup(KindCodes[k]);
 		policy->kind_datum[k] = OidFunctionCall2(F_ENUM_IN, CStringGetDatum(KindCodes[k]),
 												 ObjectIdGetDatum(kind_type));
+	for (int i = 0; i < NUM_RULES; i++)
+	{
+		policy->rule_code_text[i] = CStringGetTextDatum(RuleCodes[i]);
+		policy->rule_en_text[i] = CStringGetTextDatum(policy->rule_en[i]);
+		policy->rule_zh_text[i] = CStringGetTextDatum(policy->rule_zh[i]);
 	}
+	for (int i = 0; i < RCHAIN_NUM_TENURES; i++)
+		policy->tenure_text[i] = CStringGetTextDatum(RChainTenureNames[i]);
 	MemoryContextSwitchTo(old);
 	pfree(q.data);
 }
 
 /*
- * Reads the incidents, in the order asked, with the owners of their failed
- * step or duty at their moment, and their actors.
+ * The facts of an incident are read through the indexes directly: a few
+ * probes per incident, where the same in one SPI query cost three times
+ * the rest of the trace.  Every probe names the tenant.
  */
-static int
-LoadIncidents(const char *schema, int32 tenant, ArrayType *ids, MemoryContext cxt,
-			  Incident **incidents, Actor **actors, int *nactors)
+struct FactTables
 {
-	Oid			argtypes[2] = {INT8ARRAYOID, INT4OID};
-	Datum		args[2] = {PointerGetDatum(ids), Int32GetDatum(tenant)};
-	StringInfoData q;
-	MemoryContext old;
+	Relation	incident,
+				duty,
+				step,
+				process,
+				duty_owner,
+				step_owner,
+				actor,
+				position;
+	Oid			incident_pkey,
+				duty_pkey,
+				step_pkey,
+				process_pkey,
+				duty_owner_idx,
+				step_owner_idx,
+				actor_pkey,
+				position_unit_idx;
+	TypeCacheEntry *rangetype;
+	Oid			primary,
+				supervisory,	/* ownership_kind values */
+				head,			/* position_kind 'head' */
+				roles[6],		/* work_role values, in WorkRoleCodes order */
+				severities[NUM_SEVERITIES];	/* severity_tier values */
+	int32		tenant;
+	Oid			fn_oid;
+	MemoryContext cxt;			/* the call's: what lives across incidents */
+	List	   *domains;		/* of DomainCharges, read once a call each */
+};
+
+/* Who was in charge of a domain when. */
+typedef struct DomainChargeList
+{
+	text	   *domain;
 	int			n;
-	int			asked = ArrayGetNItems(ARR_NDIM(ids), ARR_DIMS(ids));
+	ImageCharge *charges;
+} DomainChargeList;
 
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT x.id, i.incident_id, i.occurred_at, i.category::text, i.severity::text, i.major_loss, "
-					 "i.is_decision, i.reviewer_overruled, i.approver_overruled, i.changed_by_position_id, "
-					 "COALESCE(d.domain, p.domain), i.step_id IS NOT NULL, i.duty_id IS NOT NULL, "
-					 "(SELECT o.position_id FROM %1$s.step_owner o WHERE o.tenant_id = i.tenant_id "
-					 "  AND o.step_id = i.step_id AND o.during @> i.occurred_at ORDER BY o.step_owner_id LIMIT 1), "
-					 "ARRAY(SELECT o.position_id FROM %1$s.duty_owner o WHERE o.tenant_id = i.tenant_id "
-					 "  AND o.duty_id = i.duty_id AND o.kind = 'primary' AND o.during @> i.occurred_at ORDER BY o.position_id), "
-					 "ARRAY(SELECT o.position_id FROM %1$s.duty_owner o WHERE o.tenant_id = i.tenant_id "
-					 "  AND o.duty_id = i.duty_id AND o.kind = 'supervisory' AND o.during @> i.occurred_at ORDER BY o.position_id), "
-					 "(SELECT po.position_id FROM %1$s.position po WHERE po.tenant_id = i.tenant_id "
-					 "  AND po.unit_id = i.unit_id AND po.kind = 'head' AND po.valid @> i.occurred_at ORDER BY po.position_id LIMIT 1) "
-					 "FROM unnest($1) WITH ORDINALITY AS x(id, ord) "
-					 "LEFT JOIN %1$s.incident i ON i.tenant_id = $2 AND i.incident_id = x.id "
-					 "LEFT JOIN %1$s.duty d ON d.tenant_id = i.tenant_id AND d.duty_id = i.duty_id "
-					 "LEFT JOIN %1$s.process_step st ON st.tenant_id = i.tenant_id AND st.step_id = i.step_id "
-					 "LEFT JOIN %1$s.process p ON p.tenant_id = st.tenant_id AND p.process_id = st.process_id "
-					 "ORDER BY x.ord",
-					 schema);
-	if (SPI_execute_with_args(q.data, 2, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the incidents");
-	if (SPI_processed != (uint64) asked)
-		elog(ERROR, "back-trace read %llu incidents of %d", (unsigned long long) SPI_processed, asked);
+/* The leader in charge of the domain at t, each domain read once a call. */
+static int64
+LeaderOfDomain(FactTables *ft, text *domain, TimestampTz t)
+{
+	ListCell   *lc;
+	DomainChargeList *d;
+	MemoryContext old;
 
-	old = MemoryContextSwitchTo(cxt);
-	n = (int) SPI_processed;
-	*incidents = palloc0(sizeof(Incident) * Max(n, 1));
-	for (int r = 0; r < n; r++)
+	foreach(lc, ft->domains)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		Incident   *inc = &(*incidents)[r];
+		d = (DomainChargeList *) lfirst(lc);
+		if (VARSIZE_ANY_EXHDR(d->domain) == VARSIZE_ANY_EXHDR(domain) &&
+			memcmp(VARDATA_ANY(d->domain), VARDATA_ANY(domain), VARSIZE_ANY_EXHDR(domain)) == 0)
+			return ChargeAt(d->charges, d->n, t);
+	}
+	old = MemoryContextSwitchTo(ft->cxt);
+	d = palloc(sizeof(DomainChargeList));
+	d->domain = DatumGetTextPCopy(PointerGetDatum(domain));
+	d->charges = DomainCharges(ft->fn_oid, ft->tenant, d->domain, &d->n);
+	ft->domains = lappend(ft->domains, d);
+	MemoryContextSwitchTo(old);
+	return ChargeAt(d->charges, d->n, t);
+}
+
+static const char *const WorkRoleCodes[6] = {
+	"handler", "reviewer", "approver", "instructor", "decision_maker", "participant"
+};
+
+static Relation
+OpenTable(Oid fn_oid, const char *name)
+{
+	return table_open(ExtensionRelid(fn_oid, name), AccessShareLock);
+}
+
+static AttrNumber
+Att(Relation rel, const char *name)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	for (int i = 0; i < desc->natts; i++)
+		if (!TupleDescAttr(desc, i)->attisdropped && strcmp(NameStr(TupleDescAttr(desc, i)->attname), name) == 0)
+			return i + 1;
+	elog(ERROR, "column %s of %s is missing", name, RelationGetRelationName(rel));
+	return InvalidAttrNumber;
+}
+
+static Oid
+EnumValue(Relation rel, const char *column, const char *label)
+{
+	Oid			type = TupleDescAttr(RelationGetDescr(rel), Att(rel, column) - 1)->atttypid;
+
+	return DatumGetObjectId(OidFunctionCall2(F_ENUM_IN, CStringGetDatum(label), ObjectIdGetDatum(type)));
+}
+
+static void
+OpenFactTables(Oid fn_oid, int32 tenant, FactTables *ft)
+{
+	memset(ft, 0, sizeof(FactTables));
+	ft->tenant = tenant;
+	ft->fn_oid = fn_oid;
+	ft->cxt = CurrentMemoryContext;
+	ft->incident = OpenTable(fn_oid, "incident");
+	ft->duty = OpenTable(fn_oid, "duty");
+	ft->step = OpenTable(fn_oid, "process_step");
+	ft->process = OpenTable(fn_oid, "process");
+	ft->duty_owner = OpenTable(fn_oid, "duty_owner");
+	ft->step_owner = OpenTable(fn_oid, "step_owner");
+	ft->actor = OpenTable(fn_oid, "incident_actor");
+	ft->position = OpenTable(fn_oid, "position");
+	ft->incident_pkey = ExtensionRelid(fn_oid, "incident_pkey");
+	ft->duty_pkey = ExtensionRelid(fn_oid, "duty_pkey");
+	ft->step_pkey = ExtensionRelid(fn_oid, "process_step_pkey");
+	ft->process_pkey = ExtensionRelid(fn_oid, "process_pkey");
+	ft->duty_owner_idx = ExtensionRelid(fn_oid, "duty_owner_duty_during_idx");
+	ft->step_owner_idx = ExtensionRelid(fn_oid, "step_owner_step_during_idx");
+	ft->actor_pkey = ExtensionRelid(fn_oid, "incident_actor_pkey");
+	ft->position_unit_idx = ExtensionRelid(fn_oid, "position_tenant_id_unit_id_idx");
+	ft->rangetype = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
+	ft->primary = EnumValue(ft->duty_owner, "kind", "primary");
+	ft->supervisory = EnumValue(ft->duty_owner, "kind", "supervisory");
+	ft->head = EnumValue(ft->position, "kind", "head");
+	for (int i = 0; i < lengthof(WorkRoleCodes); i++)
+		ft->roles[i] = EnumValue(ft->actor, "role", WorkRoleCodes[i]);
+	for (int i = 0; i < NUM_SEVERITIES; i++)
+		ft->severities[i] = EnumValue(ft->incident, "severity", SeverityCodes[i]);
+}
+
+static void
+CloseFactTables(FactTables *ft)
+{
+	table_close(ft->incident, AccessShareLock);
+	table_close(ft->duty, AccessShareLock);
+	table_close(ft->step, AccessShareLock);
+	table_close(ft->process, AccessShareLock);
+	table_close(ft->duty_owner, AccessShareLock);
+	table_close(ft->step_owner, AccessShareLock);
+	table_close(ft->actor, AccessShareLock);
+	table_close(ft->position, AccessShareLock);
+}
+
+/* An index scan of a table by its tenant and one bigint key. */
+static SysScanDesc
+BeginScan(FactTables *ft, Relation rel, Oid index, const char *column, int64 key, ScanKeyData *keys)
+{
+	ScanKeyInit(&keys[0], Att(rel, "tenant_id"), BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(ft->tenant));
+	ScanKeyInit(&keys[1], Att(rel, column), BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
+	return systable_beginscan(rel, index, true, GetActiveSnapshot(), 2, keys);
+}
+
+static Datum
+Get(HeapTuple tup, Relation rel, AttrNumber att, bool *isnull)
+{
+	return heap_getattr(tup, att, RelationGetDescr(rel), isnull);
+}
+
+static int64
+GetId(HeapTuple tup, Relation rel, const char *column)
+{
+	bool		isnull;
+	Datum		d = Get(tup, rel, Att(rel, column), &isnull);
+
+	return isnull ? 0 : DatumGetInt64(d);
+}
+
+static bool
+During(FactTables *ft, HeapTuple tup, Relation rel, const char *column, TimestampTz t)
+{
+	bool		isnull;
+	Datum		d = Get(tup, rel, Att(rel, column), &isnull);
+
+	return !isnull && range_contains_elem_internal(ft->rangetype, DatumGetRangeTypeP(d), TimestampTzGetDatum(t));
+}
+
+static int
+CompareId(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The domain of a duty or of a step's process, or NULL. */
+static text *
+ReadDomain(FactTables *ft, Relation rel, Oid index, const char *column, int64 id)
+{
+	ScanKeyData keys[2];
+	SysScanDesc scan = BeginScan(ft, rel, index, column, id, keys);
+	HeapTuple	tup = systable_getnext(scan);
+	text	   *domain = NULL;
+
+	if (HeapTupleIsValid(tup))
+	{
 		bool		isnull;
-		Datum		d;
+		Datum		d = Get(tup, rel, Att(rel, "domain"), &isnull);
 
-		inc->id = GetInt64(tup, desc, 1);
-		(void) SPI_getbinval(tup, desc, 2, &isnull);
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_OBJECT),
-					 errmsg("incident " INT64_FORMAT " does not exist", inc->id),
-					 errdetail("No incident has this id in the current tenant.")));
-		inc->at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
-		inc->category = GetText(tup, desc, 4);
-		inc->severity = IndexOf(SeverityCodes, NUM_SEVERITIES, GetText(tup, desc, 5));
-		inc->major_loss = GetBool(tup, desc, 6);
-		inc->is_decision = GetBool(tup, desc, 7);
-		inc->reviewer_overruled = GetBool(tup, desc, 8);
-		inc->approver_overruled = GetBool(tup, desc, 9);
-		inc->changed_by = GetInt64(tup, desc, 10);
-		d = SPI_getbinval(tup, desc, 11, &isnull);
-		inc->domain = isnull ? NULL : DatumGetTextPCopy(d);
-		inc->has_step = GetBool(tup, desc, 12);
-		inc->has_duty = GetBool(tup, desc, 13);
-		inc->step_owner = GetInt64(tup, desc, 14);
-		inc->nprimaries = GetIds(tup, desc, 15, &inc->primaries);
-		inc->nsupervisors = GetIds(tup, desc, 16, &inc->supervisors);
-		inc->head_post = GetInt64(tup, desc, 17);
+		if (!isnull)
+			domain = DatumGetTextPCopy(d);
 	}
-	MemoryContextSwitchTo(old);
+	systable_endscan(scan);
+	return domain;
+}
 
-	resetStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT a.incident_id, a.role::text, a.person_id, a.position_id, a.view "
-					 "FROM %s.incident_actor a WHERE a.tenant_id = $2 AND a.incident_id = ANY ($1) "
-					 "ORDER BY a.incident_id, a.role, a.person_id",
-					 schema);
-	if (SPI_execute_with_args(q.data, 2, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the incidents' actors");
-	old = MemoryContextSwitchTo(cxt);
-	*nactors = (int) SPI_processed;
-	*actors = palloc0(sizeof(Actor) * Max(*nactors, 1));
-	for (int r = 0; r < *nactors; r++)
+static int64
+StepProcess(FactTables *ft, int64 step_id)
+{
+	ScanKeyData keys[2];
+	SysScanDesc scan = BeginScan(ft, ft->step, ft->step_pkey, "step_id", step_id, keys);
+	HeapTuple	tup = systable_getnext(scan);
+	int64		process = HeapTupleIsValid(tup) ? GetId(tup, ft->step, "process_id") : 0;
+
+	systable_endscan(scan);
+	return process;
+}
+
+/*
+ * Reads one incident of the tenant, with the owners of its failed step or
+ * duty at its moment; an incident of another tenant is not found.
+ */
+static void
+ReadIncident(FactTables *ft, int64 id, Incident *inc)
+{
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Relation	rel = ft->incident;
+	bool		isnull;
+	int64		duty_id,
+				step_id;
+
+	memset(inc, 0, sizeof(Incident));
+	inc->id = id;
+	scan = BeginScan(ft, rel, ft->incident_pkey, "incident_id", id, keys);
+	tup = systable_getnext(scan);
+	if (!HeapTupleIsValid(tup))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("incident " INT64_FORMAT " does not exist", id),
+				 errdetail("No incident has this id in the current tenant.")));
+	inc->at = DatumGetTimestampTz(Get(tup, rel, Att(rel, "occurred_at"), &isnull));
+	inc->unit_id = GetId(tup, rel, "unit_id");
+	inc->category = DatumGetObjectId(Get(tup, rel, Att(rel, "category"), &isnull));
+	inc->severity = DatumGetObjectId(Get(tup, rel, Att(rel, "severity"), &isnull));
+	inc->major_loss = DatumGetBool(Get(tup, rel, Att(rel, "major_loss"), &isnull));
+	inc->is_decision = DatumGetBool(Get(tup, rel, Att(rel, "is_decision"), &isnull));
+	inc->reviewer_overruled = DatumGetBool(Get(tup, rel, Att(rel, "reviewer_overruled"), &isnull));
+	inc->approver_overruled = DatumGetBool(Get(tup, rel, Att(rel, "approver_overruled"), &isnull));
+	inc->changed_by = GetId(tup, rel, "changed_by_position_id");
+	duty_id = GetId(tup, rel, "duty_id");
+	step_id = GetId(tup, rel, "step_id");
+	systable_endscan(scan);
+	inc->has_duty = duty_id != 0;
+	inc->has_step = step_id != 0;
+
+	if (inc->has_duty)
+		inc->domain = ReadDomain(ft, ft->duty, ft->duty_pkey, "duty_id", duty_id);
+	else if (inc->has_step)
+		inc->domain = ReadDomain(ft, ft->process, ft->process_pkey, "process_id", StepProcess(ft, step_id));
+
+	if (inc->has_step)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		Actor	   *a = &(*actors)[r];
-		char	   *view = GetText(tup, desc, 5);
+		int64		first = 0;
 
-		a->incident_id = GetInt64(tup, desc, 1);
-		strlcpy(a->role, GetText(tup, desc, 2), sizeof(a->role));
-		a->person_id = GetInt64(tup, desc, 3);
-		a->position_id = GetInt64(tup, desc, 4);
-		a->view = view ? view[0] : 0;
+		scan = BeginScan(ft, ft->step_owner, ft->step_owner_idx, "step_id", step_id, keys);
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+			if (During(ft, tup, ft->step_owner, "during", inc->at))
+			{
+				int64		owner_id = GetId(tup, ft->step_owner, "step_owner_id");
+
+				if (first == 0 || owner_id < first)
+				{
+					first = owner_id;
+					inc->step_owner = GetId(tup, ft->step_owner, "position_id");
+				}
+			}
+		systable_endscan(scan);
 	}
-	MemoryContextSwitchTo(old);
-	pfree(q.data);
+	if (inc->has_duty)
+	{
+		int			cap = 4;
+
+		inc->primaries = palloc(sizeof(int64) * cap);
+		inc->supervisors = palloc(sizeof(int64) * cap);
+		scan = BeginScan(ft, ft->duty_owner, ft->duty_owner_idx, "duty_id", duty_id, keys);
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			Oid			kind;
+
+			if (!During(ft, tup, ft->duty_owner, "during", inc->at))
+				continue;
+			kind = DatumGetObjectId(Get(tup, ft->duty_owner, Att(ft->duty_owner, "kind"), &isnull));
+			if (inc->nprimaries == cap || inc->nsupervisors == cap)
+			{
+				cap *= 2;
+				inc->primaries = repalloc(inc->primaries, sizeof(int64) * cap);
+				inc->supervisors = repalloc(inc->supervisors, sizeof(int64) * cap);
+			}
+			if (kind == ft->primary)
+				inc->primaries[inc->nprimaries++] = GetId(tup, ft->duty_owner, "position_id");
+			else if (kind == ft->supervisory)
+				inc->supervisors[inc->nsupervisors++] = GetId(tup, ft->duty_owner, "position_id");
+		}
+		systable_endscan(scan);
+		qsort(inc->primaries, inc->nprimaries, sizeof(int64), CompareId);
+		qsort(inc->supervisors, inc->nsupervisors, sizeof(int64), CompareId);
+	}
+}
+
+/* The head post of the incident's unit at its moment (the lowest id), or 0. */
+static int64
+HeadPost(FactTables *ft, const Incident *inc)
+{
+	ScanKeyData keys[2];
+	SysScanDesc scan = BeginScan(ft, ft->position, ft->position_unit_idx, "unit_id", inc->unit_id, keys);
+	HeapTuple	tup;
+	int64		head = 0;
+	bool		isnull;
+
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		int64		id = GetId(tup, ft->position, "position_id");
+
+		if (DatumGetObjectId(Get(tup, ft->position, Att(ft->position, "kind"), &isnull)) == ft->head &&
+			During(ft, tup, ft->position, "valid", inc->at) && (head == 0 || id < head))
+			head = id;
+	}
+	systable_endscan(scan);
+	return head;
+}
+
+/* The actors of an incident, by role then person (the primary key's order). */
+static int
+ReadActors(FactTables *ft, int64 incident_id, Actor **actors)
+{
+	ScanKeyData keys[2];
+	SysScanDesc scan = BeginScan(ft, ft->actor, ft->actor_pkey, "incident_id", incident_id, keys);
+	HeapTuple	tup;
+	int			n = 0,
+				cap = 0;
+	bool		isnull;
+
+	*actors = NULL;
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		Actor	   *a;
+		Oid			role = DatumGetObjectId(Get(tup, ft->actor, Att(ft->actor, "role"), &isnull));
+		Datum		view = Get(tup, ft->actor, Att(ft->actor, "view"), &isnull);
+
+		if (n == cap)
+		{
+			cap = cap ? cap * 2 : 8;
+			*actors = *actors ? repalloc(*actors, sizeof(Actor) * cap) : palloc(sizeof(Actor) * cap);
+		}
+		a = &(*actors)[n++];
+		memset(a, 0, sizeof(Actor));
+		a->incident_id = incident_id;
+		for (int i = 0; i < lengthof(WorkRoleCodes); i++)
+			if (ft->roles[i] == role)
+				strlcpy(a->role, WorkRoleCodes[i], sizeof(a->role));
+		a->person_id = GetId(tup, ft->actor, "person_id");
+		a->position_id = GetId(tup, ft->actor, "position_id");
+		if (!isnull)
+			a->view = TextDatumGetCString(view)[0];
+	}
+	systable_endscan(scan);
 	return n;
 }
 
@@ -462,44 +716,18 @@ HasRow(const Out *out, int64 person_id)
 	return false;
 }
 
-static const char *const TenureWordsEn[RCHAIN_NUM_TENURES] = {"vacant", "", ", acting", ", concurrently", ", absent"};
-static const char *const TenureWordsZh[RCHAIN_NUM_TENURES] = {"空缺", "", "，代理", "，兼任", "，缺位"};
-
 /*
  * Emits one row: person_id 0 is a post nobody answered for (vacant, or the
- * holder absent with nobody acting).
+ * holder absent with nobody acting: they do not answer for their absence).
+ * The rule's words are the policy's, made into text once a call.
  */
 static void
 Emit(Out *out, int level, int64 person_id, int64 position_id, uint8 tenure, TraceRule rule)
 {
 	const Policy *policy = out->policy;
 	int			kind = policy->rule_kind[rule];
-	Datum		values[10];
-	bool		nulls[10] = {0};
-	StringInfoData en,
-				zh;
-
-	initStringInfo(&en);
-	initStringInfo(&zh);
-	if (person_id != 0)
-	{
-		appendStringInfo(&en, "person " INT64_FORMAT, person_id);
-		appendStringInfo(&zh, "人员" INT64_FORMAT, person_id);
-		if (position_id != 0)
-		{
-			appendStringInfo(&en, " (post " INT64_FORMAT "%s)", position_id, TenureWordsEn[tenure]);
-			appendStringInfo(&zh, "（岗位" INT64_FORMAT "%s）", position_id, TenureWordsZh[tenure]);
-		}
-	}
-	else
-	{
-		appendStringInfo(&en, "post " INT64_FORMAT, position_id);
-		appendStringInfo(&zh, "岗位" INT64_FORMAT, position_id);
-	}
-	appendStringInfo(&en, ": %s; %s.", policy->rule_en[rule],
-					 kind >= 0 ? policy->kind_en[kind] : "no responsibility");
-	appendStringInfo(&zh, "：%s；%s。", policy->rule_zh[rule],
-					 kind >= 0 ? policy->kind_zh[kind] : "不承担责任");
+	Datum		values[11];
+	bool		nulls[11] = {0};
 
 	values[0] = Int64GetDatum(out->inc->id);
 	values[1] = Int32GetDatum(level);
@@ -509,18 +737,18 @@ Emit(Out *out, int level, int64 person_id, int64 position_id, uint8 tenure, Trac
 	nulls[3] = position_id == 0;
 	values[4] = kind >= 0 ? policy->kind_datum[kind] : (Datum) 0;
 	nulls[4] = kind < 0;
-	values[5] = CStringGetTextDatum(RuleCodes[rule]);
-	values[6] = CStringGetTextDatum(en.data);
-	values[7] = CStringGetTextDatum(zh.data);
-	values[8] = PointerGetDatum(out->chain);
-	nulls[8] = out->chain == NULL;
-	values[9] = CStringGetTextDatum(RChainTenureNames[tenure]);
-	nulls[9] = position_id == 0;
+	values[5] = kind >= 0 ? policy->kind_zh[kind] : (Datum) 0;
+	nulls[5] = kind < 0;
+	values[6] = policy->rule_code_text[rule];
+	values[7] = policy->rule_en_text[rule];
+	values[8] = policy->rule_zh_text[rule];
+	values[9] = PointerGetDatum(out->chain);
+	nulls[9] = out->chain == NULL;
+	values[10] = policy->tenure_text[tenure];
+	nulls[10] = position_id == 0;
 	tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
 	if (person_id != 0)
 		out->persons[out->npersons++] = person_id;
-	pfree(en.data);
-	pfree(zh.data);
 }
 
 /*
@@ -537,6 +765,8 @@ EmitPost(Out *out, TenantImage *img, int64 position_id, TraceRule rule, int leve
 
 	if (p != NULL && SpanContains(&p->valid, out->inc->at))
 		person = OrgPostAnswerAt(p, out->inc->at, &tenure);
+	if (tenure == RCHAIN_TENURE_ABSENT)
+		person = 0;				/* away with nobody acting: nobody answered */
 	if (person == 0)
 	{
 		Emit(out, level, 0, position_id, tenure == RCHAIN_TENURE_ABSENT ? tenure : RCHAIN_TENURE_VACANT, R_VACANT);
@@ -590,8 +820,9 @@ TraceIncident(Out *out, TenantImage *img, Oid fn_oid, int32 tenant,
 	bool		severe = false;
 	int			reach;
 	int64		domain_leader = 0;
+	int64		head_post = 0;
 	const ImagePost *start;
-	ListCell   *lc;
+	int			severity = -1;
 
 	/* the post the climb starts from */
 	for (int i = 0; i < nactors; i++)
@@ -607,14 +838,16 @@ TraceIncident(Out *out, TenantImage *img, Oid fn_oid, int32 tenant,
 		else if (!inc->has_step && inc->has_duty && inc->nprimaries > 0)
 			anchor = inc->primaries[0];
 	}
+	if (anchor == 0 || (nactors == 0 && (inc->has_step ? inc->step_owner == 0 : inc->nprimaries == 0)))
+		head_post = HeadPost(out->ft, inc);
 	if (anchor == 0)
 	{
-		anchor = inc->head_post;
+		anchor = head_post;
 		anchor_answers = false;
 	}
 
 	if (inc->domain != NULL)
-		domain_leader = DomainLeader(fn_oid, tenant, inc->domain, inc->at);
+		domain_leader = LeaderOfDomain(out->ft, inc->domain, inc->at);
 	start = anchor != 0 ? OrgImagePost(img, anchor) : NULL;
 	if (start != NULL && SpanContains(&start->valid, inc->at))
 		out->chain = BuildCommandChain(img, start, inc->at, domain_leader);
@@ -644,14 +877,14 @@ TraceIncident(Out *out, TenantImage *img, Oid fn_oid, int32 tenant,
 		if (inc->step_owner != 0)
 			(void) EmitPost(out, img, inc->step_owner, R_STEP_OWNER, 1);
 		else
-			Emit(out, 1, 0, inc->head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
+			Emit(out, 1, 0, head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
 	}
 	else if (inc->has_duty)
 	{
 		for (int i = 0; i < inc->nprimaries; i++)
 			(void) EmitPost(out, img, inc->primaries[i], R_DUTY_OWNER, 1);
 		if (inc->nprimaries == 0)
-			Emit(out, 1, 0, inc->head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
+			Emit(out, 1, 0, head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
 	}
 	if (inc->has_duty)
 		for (int i = 0; i < inc->nsupervisors; i++)
@@ -660,10 +893,13 @@ TraceIncident(Out *out, TenantImage *img, Oid fn_oid, int32 tenant,
 		(void) EmitPost(out, img, inc->changed_by, R_HIGHER_ORGAN_CHANGED, 1);
 
 	/* then the leaders, layer by layer, as far up as the incident reaches */
-	foreach(lc, policy->severe_categories)
-		if (strcmp((char *) lfirst(lc), inc->category) == 0)
+	for (int i = 0; i < policy->nsevere; i++)
+		if (policy->severe[i] == inc->category)
 			severe = true;
-	reach = inc->severity >= 0 ? policy->reach[inc->severity][severe ? 1 : 0] : RCHAIN_ROLE_HEAD;
+	for (int i = 0; i < NUM_SEVERITIES; i++)
+		if (out->ft->severities[i] == inc->severity)
+			severity = i;
+	reach = severity >= 0 ? policy->reach[severity][severe ? 1 : 0] : RCHAIN_ROLE_HEAD;
 	if (inc->is_decision && inc->major_loss)
 		reach = RCHAIN_ROLE_HEAD;
 	if (out->chain == NULL || reach == REACH_NONE)
@@ -694,7 +930,7 @@ TraceIncident(Out *out, TenantImage *img, Oid fn_oid, int32 tenant,
 				rule = inc->is_decision && inc->major_loss ? R_HEAD_DECISION_MAJOR_LOSS : R_HEAD;
 				break;
 		}
-		if (link->person_id == 0)
+		if (link->person_id == 0 || link->tenure == RCHAIN_TENURE_ABSENT)
 		{
 			/* nobody answered: reported, and the responsibility passes up */
 			Emit(out, i + 1, 0, link->position_id, link->tenure, R_VACANT);
@@ -720,16 +956,17 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 	Oid			fn_oid = fcinfo->flinfo->fn_oid;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext cxt = CurrentMemoryContext;
+	MemoryContext per_incident;
 	const char *schema;
 	int32		tenant;
 	Policy		policy;
-	Incident   *incidents;
-	Actor	   *actors;
-	int			nactors;
-	int			n;
+	FactTables	ft;
 	TenantImage *img;
 	Out			out;
-	Oid			kind_type;
+	Datum	   *values;
+	bool	   *nulls;
+	int			n;
+	ListCell   *lc;
 
 	if (ARR_NDIM(ids) > 1)
 		ereport(ERROR,
@@ -741,51 +978,45 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 				 errmsg("incident ids must not contain NULL")));
 
 	InitMaterializedSRF(fcinfo, 0);
-	kind_type = TupleDescAttr(rsinfo->setDesc, 4)->atttypid;
 	schema = quote_identifier(get_namespace_name(get_func_namespace(fn_oid)));
 	tenant = CurrentTenantId(fn_oid);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	LoadPolicy(schema, tenant, kind_type, cxt, &policy);
-	n = LoadIncidents(schema, tenant, ids, cxt, &incidents, &actors, &nactors);
+	LoadPolicy(schema, tenant, TupleDescAttr(rsinfo->setDesc, 4)->atttypid, cxt, &policy);
 	SPI_finish();
 
+	OpenFactTables(fn_oid, tenant, &ft);
+	policy.severe = palloc(sizeof(Oid) * Max(list_length(policy.severe_categories), 1));
+	foreach(lc, policy.severe_categories)
+		policy.severe[policy.nsevere++] = EnumValue(ft.incident, "category", (char *) lfirst(lc));
+
+	deconstruct_array(ids, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &values, &nulls, &n);
+	per_incident = AllocSetContextCreate(cxt, "backtrace incident", ALLOCSET_DEFAULT_SIZES);
 	img = OrgImageOpen(fn_oid, tenant);
 	memset(&out, 0, sizeof(out));
 	out.rsinfo = rsinfo;
 	out.policy = &policy;
+	out.ft = &ft;
 	for (int i = 0; i < n; i++)
 	{
-		const Actor *first = NULL;
-		int			count = 0;
-		int			lo = 0,
-					hi = nactors;
+		MemoryContext old = MemoryContextSwitchTo(per_incident);
+		Incident	inc;
+		Actor	   *actors;
+		int			nactors;
 
-		/* the incident's actors: a run of the array sorted by incident */
-		while (lo < hi)
-		{
-			int			mid = (lo + hi) / 2;
-
-			if (actors[mid].incident_id < incidents[i].id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		first = &actors[lo];
-		while (lo + count < nactors && actors[lo + count].incident_id == incidents[i].id)
-			count++;
-
-		out.inc = &incidents[i];
+		ReadIncident(&ft, DatumGetInt64(values[i]), &inc);
+		nactors = ReadActors(&ft, inc.id, &actors);
+		out.inc = &inc;
 		out.npersons = 0;
-		out.persons = palloc(sizeof(int64) * (count + incidents[i].nprimaries + incidents[i].nsupervisors +
-											  RCHAIN_MAX_LINKS + 2));
-		TraceIncident(&out, img, fn_oid, tenant, first, count);
-		pfree(out.persons);
-		if (out.chain)
-			pfree(out.chain);
+		out.persons = palloc(sizeof(int64) * (nactors + inc.nprimaries + inc.nsupervisors + RCHAIN_MAX_LINKS + 2));
+		TraceIncident(&out, img, fn_oid, tenant, actors, nactors);
 		out.chain = NULL;
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(per_incident);
 	}
 	OrgImageClose(img);
+	CloseFactTables(&ft);
+	MemoryContextDelete(per_incident);
 	return (Datum) 0;
 }

@@ -63,21 +63,21 @@ LeaderInCharge(TenantImage *img, const ImagePost *p, TimestampTz t)
 }
 
 /*
- * DomainLeader
- *		The post in charge of the domain (charge.domain) at t, or 0.  Read
- *		afresh through charge_domain_during_idx under the statement's
- *		snapshot: one probe per chain, nothing cached.
+ * DomainCharges
+ *		Who was in charge of the domain (charge.domain) when: every charge of
+ *		it, read afresh through charge_domain_during_idx under the
+ *		statement's snapshot (nothing cached), in the caller's memory.
  */
-int64
-DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t)
+ImageCharge *
+DomainCharges(Oid fn_oid, int32 tenant, text *domain, int *n)
 {
 	Relation	rel = table_open(ExtensionRelid(fn_oid, "charge"), AccessShareLock);
 	TupleDesc	desc = RelationGetDescr(rel);
-	TypeCacheEntry *typcache = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
 	ScanKeyData keys[2];
 	SysScanDesc scan;
 	HeapTuple	tup;
-	int64		leader = 0;
+	ImageCharge *charges = palloc(sizeof(ImageCharge) * 4);
+	int			cap = 4;
 	AttrNumber	att_tenant = 0,
 				att_domain = 0,
 				att_pos = 0,
@@ -100,16 +100,47 @@ DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t)
 	ScanKeyInit(&keys[1], att_domain, BTEqualStrategyNumber, F_TEXTEQ, PointerGetDatum(domain));
 	scan = systable_beginscan(rel, ExtensionRelid(fn_oid, "charge_domain_during_idx"), true,
 							  GetActiveSnapshot(), 2, keys);
-	while (leader == 0 && HeapTupleIsValid(tup = systable_getnext(scan)))
+	*n = 0;
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
 		bool		isnull;
-		Datum		during = heap_getattr(tup, att_during, desc, &isnull);
 
-		if (range_contains_elem_internal(typcache, DatumGetRangeTypeP(during), TimestampTzGetDatum(t)))
-			leader = DatumGetInt64(heap_getattr(tup, att_pos, desc, &isnull));
+		if (*n == cap)
+		{
+			cap *= 2;
+			charges = repalloc(charges, sizeof(ImageCharge) * cap);
+		}
+		ReadTimeSpan(tup, desc, att_during, &charges[*n].during);
+		charges[*n].position_id = DatumGetInt64(heap_getattr(tup, att_pos, desc, &isnull));
+		(*n)++;
 	}
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
+	return charges;
+}
+
+/* The post in charge at t among charges, or 0. */
+int64
+ChargeAt(const ImageCharge *charges, int n, TimestampTz t)
+{
+	for (int i = 0; i < n; i++)
+		if (SpanContains(&charges[i].during, t))
+			return charges[i].position_id;
+	return 0;
+}
+
+/*
+ * DomainLeader
+ *		The post in charge of the domain at t, or 0: one index scan.
+ */
+int64
+DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t)
+{
+	int			n;
+	ImageCharge *charges = DomainCharges(fn_oid, tenant, domain, &n);
+	int64		leader = ChargeAt(charges, n, t);
+
+	pfree(charges);
 	return leader;
 }
 

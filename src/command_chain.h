@@ -11,6 +11,8 @@
 #include "org_image.h"
 #include "rchain.h"
 
+extern ImageCharge *DomainCharges(Oid fn_oid, int32 tenant, text *domain, int *n);
+extern int64 ChargeAt(const ImageCharge *charges, int n, TimestampTz t);
 extern int64 DomainLeader(Oid fn_oid, int32 tenant, text *domain, TimestampTz t);
 extern RChain *BuildCommandChain(TenantImage *img, const ImagePost *start, TimestampTz t,
 								 int64 domain_leader);

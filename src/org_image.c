@@ -705,8 +705,8 @@ SyncImage(TenantImage *img, Snapshot s, FullTransactionId own)
  * ---------------------------------------------------------------------------
  */
 
-static void
-ReadSpan(HeapTuple tup, TupleDesc desc, AttrNumber att, TimeSpan *span)
+void
+ReadTimeSpan(HeapTuple tup, TupleDesc desc, AttrNumber att, TimeSpan *span)
 {
 	static TypeCacheEntry *typcache = NULL;
 	bool		isnull;
@@ -798,7 +798,7 @@ LoadPost(TenantImage *img, int64 id)
 		d = heap_getattr(tup, tables.p_reports, desc, &isnull);
 		post->parent_id = isnull ? 0 : DatumGetInt64(d);
 		post->is_head = DatumGetObjectId(heap_getattr(tup, tables.p_kind, desc, &isnull)) == tables.kind_head;
-		ReadSpan(tup, desc, tables.p_valid, &post->valid);
+		ReadTimeSpan(tup, desc, tables.p_valid, &post->valid);
 	}
 	systable_endscan(scan);
 	if (!post->exists)
@@ -813,7 +813,7 @@ LoadPost(TenantImage *img, int64 id)
 		bool		isnull;
 		Oid			tenure;
 
-		ReadSpan(tup, desc, tables.a_during, &a->during);
+		ReadTimeSpan(tup, desc, tables.a_during, &a->during);
 		a->person_id = DatumGetInt64(heap_getattr(tup, tables.a_person, desc, &isnull));
 		tenure = DatumGetObjectId(heap_getattr(tup, tables.a_tenure, desc, &isnull));
 		a->tenure = tenure == tables.tenure_acting ? RCHAIN_TENURE_ACTING :
@@ -832,7 +832,7 @@ LoadPost(TenantImage *img, int64 id)
 		bool		isnull;
 		Datum		acting;
 
-		ReadSpan(tup, desc, tables.b_during, &b->during);
+		ReadTimeSpan(tup, desc, tables.b_during, &b->during);
 		b->person_id = DatumGetInt64(heap_getattr(tup, tables.b_person, desc, &isnull));
 		acting = heap_getattr(tup, tables.b_acting, desc, &isnull);
 		b->acting_person_id = isnull ? 0 : DatumGetInt64(acting);
@@ -862,7 +862,7 @@ LoadUnit(TenantImage *img, int64 unit_id)
 		ImageCharge *c = NextElement(img, (void **) &unit->charges, &n, &cap, sizeof(ImageCharge));
 		bool		isnull;
 
-		ReadSpan(tup, desc, tables.c_during, &c->during);
+		ReadTimeSpan(tup, desc, tables.c_during, &c->during);
 		c->position_id = DatumGetInt64(heap_getattr(tup, tables.c_pos, desc, &isnull));
 	}
 	systable_endscan(scan);

@@ -30,6 +30,8 @@
 
 #include "postgres.h"
 
+#include "access/htup.h"
+#include "access/tupdesc.h"
 #include "datatype/timestamp.h"
 
 /* A span of time [lo, hi) or with other bounds, as tstzrange stores it. */
@@ -95,6 +97,7 @@ extern const ImageUnit *OrgImageUnit(TenantImage *img, int64 unit_id);
 extern void OrgImageClose(TenantImage *img);
 extern Size OrgImageMemory(int32 tenant);
 extern int64 OrgPostAnswerAt(const ImagePost *post, TimestampTz t, uint8 *tenure);
+extern void ReadTimeSpan(HeapTuple tup, TupleDesc desc, AttrNumber att, TimeSpan *span);
 
 /*
  * An engine may keep data of its own with a tenant's image (the coverage

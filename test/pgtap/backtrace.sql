@@ -6,7 +6,7 @@
 -- isolation; bad input.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(42);
+SELECT plan(44);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -18,7 +18,7 @@ CREATE FUNCTION pg_temp.who(i bigint) RETURNS text LANGUAGE sql AS $f$
     SELECT string_agg(CASE WHEN person_id IS NULL THEN 'post ' || coalesce(position_id::text, '-') || ':' || rule
                            ELSE person_id || ':' || coalesce(kind::text, 'none') END, ' ' ORDER BY ord)
       FROM responsibility.backtrace(i) WITH ORDINALITY AS t(incident_id, level, person_id, position_id, kind,
-                                                            rule, explanation, explanation_zh, chain, tenure, ord)
+                                                            kind_zh, rule, reason, reason_zh, chain, tenure, ord)
 $f$;
 CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE
@@ -94,11 +94,10 @@ SELECT results_eq($$SELECT level, position_id, rule, tenure FROM backtrace(7001:
 SELECT is((SELECT DISTINCT chain::text FROM backtrace(7001::bigint)),
           command_chain(8805, '2008-03-01', 'work_safety')::text,
           'the chain is the owner''s chain of command through the domain''s leader, at the incident''s moment');
-SELECT is((SELECT explanation FROM backtrace(7001::bigint) WHERE person_id = 8905),
-          'person 8905 (post 8805): answered for the failed duty as its primary owner; direct responsibility.',
-          'the explanation in English');
-SELECT is((SELECT explanation_zh FROM backtrace(7001::bigint) WHERE person_id = 8903),
-          '人员8903（岗位8803）：单位主要负责人主管；主要领导责任。', 'the explanation in Chinese');
+SELECT is((SELECT reason FROM backtrace(7001::bigint) WHERE person_id = 8905),
+          'answered for the failed duty as its primary owner', 'the reason in English');
+SELECT is((SELECT reason_zh || '：' || kind_zh FROM backtrace(7001::bigint) WHERE person_id = 8903),
+          '单位主要负责人主管：主要领导责任', 'the reason and the kind in Chinese');
 
 -- 2. The same in a category always pursued severely: up to the leader in
 -- charge of the domain (Fang), not the leader in charge of the bureau.
@@ -200,6 +199,15 @@ INSERT INTO incident (incident_id, occurred_at, unit_id, title, duty_id) VALUES
     (7070, '2011-03-01', 9802, 'Inspection missed in 2011', 9901);
 SELECT is(pg_temp.who(7070), '8906:direct 8907:supervisory 8910:important_leadership 8903:main_leadership',
           'an incident after the change names the new section chief');
+-- A holder away with nobody acting does not answer for the absence: the
+-- post is reported, and the responsibility passes up.
+INSERT INTO absence (assignment_id, kind, during)
+SELECT assignment_id, 'training', '[2014-05-01,2014-06-01)' FROM assignment WHERE position_id = 8804 AND person_id = 8910;
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, duty_id) VALUES
+    (7071, '2014-05-10', 9802, 'Inspection missed during training', 9901);
+SELECT is(pg_temp.who(7071), '8906:direct 8907:supervisory post 8804:vacant 8903:main_leadership',
+          'the section chief away with nobody acting: the post reported, the director answers');
+SELECT is((SELECT tenure FROM backtrace(7071::bigint) WHERE position_id = 8804), 'absent', 'the post''s tenure says absent');
 
 -- 11. The batch form: the incidents in the order given, each as alone.
 SELECT results_eq($$SELECT * FROM backtrace(ARRAY[7010, 7001, 7010]::bigint[])$$,
@@ -213,8 +221,8 @@ INSERT INTO trace_rule (tenant_id, rule, kind, label_en, label_zh)
     VALUES (current_tenant(), 'approver_missed', 'main_leadership', 'approved it blind', '盲目批准');
 SELECT is(pg_temp.who(7010), '8905:direct 8904:main_leadership 8903:main_leadership 8902:direct',
           'the tenant''s own rule: the approver now bears main leadership responsibility');
-SELECT is((SELECT explanation FROM backtrace(7010::bigint) WHERE person_id = 8903),
-          'person 8903 (post 8803): approved it blind; main leadership responsibility.', 'in the tenant''s words');
+SELECT is((SELECT reason || ' / ' || reason_zh FROM backtrace(7010::bigint) WHERE person_id = 8903),
+          'approved it blind / 盲目批准', 'in the tenant''s words');
 INSERT INTO trace_reach (tenant_id, severity, severe_category, reach)
     VALUES (current_tenant(), 'general', false, 'superior');
 SELECT is(pg_temp.who(7001), '8905:direct 8907:supervisory 8904:important_leadership',
