@@ -12,7 +12,8 @@ SELECT (SELECT last_value FROM tenant_id_seq) AS tenant_seq, (SELECT is_called F
        (SELECT last_value FROM duty_id_seq) AS duty_seq, (SELECT is_called FROM duty_id_seq) AS duty_called,
        (SELECT last_value FROM power_id_seq) AS power_seq, (SELECT is_called FROM power_id_seq) AS power_called,
        (SELECT last_value FROM process_id_seq) AS process_seq, (SELECT is_called FROM process_id_seq) AS process_called,
-       (SELECT last_value FROM step_id_seq) AS step_seq, (SELECT is_called FROM step_id_seq) AS step_called
+       (SELECT last_value FROM step_id_seq) AS step_seq, (SELECT is_called FROM step_id_seq) AS step_called,
+       (SELECT last_value FROM incident_id_seq) AS incident_seq, (SELECT is_called FROM incident_id_seq) AS incident_called
 \gset
 INSERT INTO tenant (code, name) VALUES ('demo_city', 'Demo city of 2005') RETURNING code, name;
 SELECT tenant_id AS demo_tenant FROM tenant WHERE code = 'demo_city' \gset
@@ -58,6 +59,7 @@ SELECT process_diagram(3, '2005-10-21 09:00+08');
 
 -- Remove the demo tenant and put the sequences back.  (A superuser passes
 -- row-level security: every statement names the tenant.)
+DELETE FROM incident WHERE tenant_id = :demo_tenant;
 DELETE FROM step_handoff WHERE tenant_id = :demo_tenant;
 DELETE FROM step_owner WHERE tenant_id = :demo_tenant;
 DELETE FROM process_step WHERE tenant_id = :demo_tenant;
@@ -82,9 +84,11 @@ SELECT setval('tenant_id_seq', :tenant_seq, :'tenant_called'::boolean) > 0 AS te
        setval('duty_id_seq', :duty_seq, :'duty_called'::boolean) > 0 AS duty_seq_back,
        setval('power_id_seq', :power_seq, :'power_called'::boolean) > 0 AS power_seq_back,
        setval('process_id_seq', :process_seq, :'process_called'::boolean) > 0 AS process_seq_back,
-       setval('step_id_seq', :step_seq, :'step_called'::boolean) > 0 AS step_seq_back;
+       setval('step_id_seq', :step_seq, :'step_called'::boolean) > 0 AS step_seq_back,
+       setval('incident_id_seq', :incident_seq, :'incident_called'::boolean) > 0 AS incident_seq_back;
 SELECT count(*) AS demo_rows_left
   FROM (SELECT tenant_id FROM unit UNION ALL SELECT tenant_id FROM position UNION ALL SELECT tenant_id FROM person
         UNION ALL SELECT tenant_id FROM duty UNION ALL SELECT tenant_id FROM process UNION ALL SELECT tenant_id FROM org_change
+        UNION ALL SELECT tenant_id FROM incident
         UNION ALL SELECT tenant_id FROM tree_guard) r
  WHERE tenant_id = :demo_tenant;

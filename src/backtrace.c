@@ -809,7 +809,7 @@ AnchorPreference(const char *role)
 }
 
 static void
-TraceIncident(Out *out, TenantImage *img, Oid fn_oid, int32 tenant,
+TraceIncident(Out *out, TenantImage *img,
 			  const Actor *actors, int nactors)
 {
 	const Incident *inc = out->inc;
@@ -1010,7 +1010,7 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 		out.inc = &inc;
 		out.npersons = 0;
 		out.persons = palloc(sizeof(int64) * (nactors + inc.nprimaries + inc.nsupervisors + RCHAIN_MAX_LINKS + 2));
-		TraceIncident(&out, img, fn_oid, tenant, actors, nactors);
+		TraceIncident(&out, img, actors, nactors);
 		out.chain = NULL;
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(per_incident);

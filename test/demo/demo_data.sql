@@ -544,6 +544,22 @@ INSERT INTO step_owner (step_id, position_id, during) VALUES
 (34, 142, '[2005-01-01,2009-01-01)'),
 (35, 141, '[2005-01-01,2009-01-01)');
 
+-- ---------------------------------------------------------------------------
+-- An incident (过错事件) to trace: on 20 November 2005 a gas explosion at a
+-- mine licensed in October (application AJ-2005-0147).  Staff member Luo
+-- Bin (罗斌, post 136) handled the application and missed the forged
+-- ventilation report, section chief Ma Jun (马俊, 134) reviewed it and
+-- director Li Guoqiang (李国强, 131) approved it: an error the reviewer and
+-- approver should have caught.  Work safety is pursued severely; serious.
+-- ---------------------------------------------------------------------------
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, category, severity, loss, step_id, work_ref, source) VALUES
+(1, '2005-11-20 03:40+08', 4, '煤矿瓦斯爆炸 Gas explosion at a licensed mine', 'work_safety', 'serious', 3200000.00,
+ 14, 'AJ-2005-0147', 'report');
+INSERT INTO incident_actor (incident_id, role, person_id, position_id) VALUES
+(1, 'handler', 1027, 136),
+(1, 'reviewer', 1024, 134),
+(1, 'approver', 1021, 131);
+
 -- New rows get ids past the demo's own.
 DO $$
 BEGIN
@@ -554,6 +570,7 @@ BEGIN
     PERFORM setval('responsibility.power_id_seq', 100);
     PERFORM setval('responsibility.process_id_seq', 100);
     PERFORM setval('responsibility.step_id_seq', 100);
+    PERFORM setval('responsibility.incident_id_seq', 100);
 END
 $$;
 

@@ -260,4 +260,14 @@ SELECT process_diagram(1, '2006-04-01 09:00+08', 'dot');
 \pset tuples_only off
 \pset format aligned
 
+\echo
+\echo '=== 21. Back-trace (责任倒查) of incident 1: the gas explosion of 20 November 2005 at a mine licensed in October ==='
+\echo '    handler, reviewer and approver of the licence by the case-handling rules; then, work safety being pursued'
+\echo '    severely and the incident serious, up the chain through the vice-mayor in charge of work safety to the mayor'
+SELECT b.level AS "level 层级", b.person_id || ' ' || coalesce(split_part(pe.name, ' ', 1), '') AS "person 人员",
+       b.position_id AS "post 岗位", b.kind_zh AS "kind 责任", b.rule AS "rule 规则", b.reason_zh AS "reason 理由"
+  FROM backtrace(1::bigint) b LEFT JOIN person pe USING (person_id);
+\echo '    the chain it climbed, as of the incident''s moment (an rchain):'
+SELECT DISTINCT chain FROM backtrace(1::bigint);
+
 \ir calendar_walkthrough.sql

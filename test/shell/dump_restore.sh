@@ -84,6 +84,14 @@ INSERT INTO step_handoff (process_id, from_step, to_step)
 INSERT INTO step_owner (step_id, position_id, during)
     SELECT step_id, (SELECT position_id FROM p WHERE title = 'Director A'), '[2005-01-01 00:00+00,2005-07-01 00:00+00)'
       FROM process_step;
+-- An incident with its actor, and the tenant's own back-trace rule (the
+-- built-in defaults come with CREATE EXTENSION, not from the dump).
+INSERT INTO incident (occurred_at, unit_id, title, duty_id, category)
+    SELECT '2005-03-01 00:00+00', unit_id, 'Mine not inspected', duty_id, 'work_safety' FROM duty WHERE code = 'd1';
+INSERT INTO incident_actor (incident_id, role, person_id, position_id)
+    SELECT i.incident_id, 'instructor', pe.person_id, NULL FROM incident i, person pe WHERE pe.name = 'Ann';
+INSERT INTO trace_rule (tenant_id, rule, kind, label_en, label_zh)
+    VALUES (1, 'instructed', 'main_leadership', 'gave the order', '下达指令');
 -- A second tenant with its own member row and its own organisation.
 INSERT INTO tenant (code, name) VALUES ('dump_b', 'Tenant B');
 INSERT INTO tenant_member (tenant_id, role_name)
@@ -120,6 +128,9 @@ SELECT string_agg(c, E'\n' ORDER BY ord) FROM (
 SELECT string_agg(r.kind || ' ' || r.object_id || ' ' || r.span::text, E'\n' ORDER BY r.kind, r.object_id, r.span)
   FROM responsibility.coverage_report((SELECT unit_id FROM responsibility.unit WHERE code = 'city'),
                                       '2005-01-01 00:00+00', '2007-01-01 00:00+00') r;
+SELECT string_agg(concat_ws(' ', b.incident_id, b.person_id, b.position_id, b.kind, b.rule, b.reason, b.chain),
+                  E'\n' ORDER BY b.incident_id, b.level, b.person_id)
+  FROM responsibility.backtrace((SELECT array_agg(incident_id) FROM responsibility.incident)) b;
 SET responsibility.tenant = 'dump_b';
 SELECT string_agg(p.title || ': ' || responsibility.command_chain(p.position_id, '2006-01-01 00:00+00')::text,
                   E'\n' ORDER BY p.title)
@@ -150,8 +161,9 @@ echo "$src_chains" | grep -q 'Clerk A @ 2005-10-01 00:00:00+00: \[2005-10-01 00:
     && echo "$src_chains" | grep -q '^B staff: .*:post:vacant > [0-9]*:head:[0-9]*$' \
     && [ "$(echo "$src_chains" | grep -c ' @ ')" = 30 ] && [ "$(echo "$src_chains" | grep -c '^B ')" = 2 ] \
     && echo "$src_chains" | grep -q '^gap [0-9]* \["2005-06-01 00:00:00+00","2007-01-01 00:00:00+00")$' \
-    && echo "$src_chains" | grep -q ':unit_head:[0-9]*(acting) > [0-9]*:head'
-ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap" "$src_chains"
+    && echo "$src_chains" | grep -q ':unit_head:[0-9]*(acting) > [0-9]*:head' \
+    && echo "$src_chains" | grep -q ' main_leadership instructed gave the order '
+ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap and a back-trace by the tenant's own rule" "$src_chains"
 
 out=$(pg_dump -Fc -f "$DUMP" "$SRC" 2>&1)
 ok $? "pg_dump -Fc" "$out"
