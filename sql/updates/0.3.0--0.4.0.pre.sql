@@ -5,5 +5,6 @@
 -- The words of the coverage report move to C (src/coverage_text.c);
 -- 72_coverage_report.sql replaces span_text() and span_bound_text() and adds
 -- finding_explanation().
--- Incidents, the back-trace's rules as policy data and the back-trace
--- (66_incident.sql, 76_backtrace.sql, their security and dump) are new.
+-- Incidents, the back-trace's rules as policy data and the back-trace,
+-- cases and sanctions (66_incident.sql, 68_case.sql, 76_backtrace.sql,
+-- 78_case_api.sql, their security and dump) are new.

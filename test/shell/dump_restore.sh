@@ -92,6 +92,11 @@ INSERT INTO incident_actor (incident_id, role, person_id, position_id)
     SELECT i.incident_id, 'instructor', pe.person_id, NULL FROM incident i, person pe WHERE pe.name = 'Ann';
 INSERT INTO trace_rule (tenant_id, rule, kind, label_en, label_zh)
     VALUES (1, 'instructed', 'main_leadership', 'gave the order', '下达指令');
+-- A case against her, told the facts (the triggers that guard cases must
+-- let a superuser's restore load them as they were).
+SELECT open_case((SELECT incident_id FROM incident), (SELECT person_id FROM h WHERE name = 'Ann'),
+                 (SELECT person_id FROM h WHERE name = 'Bob'), '2005-04-01 00:00+00');
+SELECT case_advance(currval('case_id_seq'), 'notified', (SELECT person_id FROM h WHERE name = 'Bob'), 'told', '2005-04-02 00:00+00');
 -- A second tenant with its own member row and its own organisation.
 INSERT INTO tenant (code, name) VALUES ('dump_b', 'Tenant B');
 INSERT INTO tenant_member (tenant_id, role_name)
@@ -131,6 +136,11 @@ SELECT string_agg(r.kind || ' ' || r.object_id || ' ' || r.span::text, E'\n' ORD
 SELECT string_agg(concat_ws(' ', b.incident_id, b.person_id, b.position_id, b.kind, b.rule, b.reason, b.chain),
                   E'\n' ORDER BY b.incident_id, b.level, b.person_id)
   FROM responsibility.backtrace((SELECT array_agg(incident_id) FROM responsibility.incident)) b;
+SELECT string_agg(format('case %s %s %s trace %s events %s', c.case_id, c.state, c.subject_kind,
+                          (SELECT count(*) FROM responsibility.case_trace t WHERE t.case_id = c.case_id),
+                          (SELECT string_agg(e.to_state::text, '>' ORDER BY e.seq) FROM responsibility.case_event e WHERE e.case_id = c.case_id)),
+                  E'\n' ORDER BY c.case_id)
+  FROM responsibility.accountability_case c;
 SET responsibility.tenant = 'dump_b';
 SELECT string_agg(p.title || ': ' || responsibility.command_chain(p.position_id, '2006-01-01 00:00+00')::text,
                   E'\n' ORDER BY p.title)
@@ -162,8 +172,9 @@ echo "$src_chains" | grep -q 'Clerk A @ 2005-10-01 00:00:00+00: \[2005-10-01 00:
     && [ "$(echo "$src_chains" | grep -c ' @ ')" = 30 ] && [ "$(echo "$src_chains" | grep -c '^B ')" = 2 ] \
     && echo "$src_chains" | grep -q '^gap [0-9]* \["2005-06-01 00:00:00+00","2007-01-01 00:00:00+00")$' \
     && echo "$src_chains" | grep -q ':unit_head:[0-9]*(acting) > [0-9]*:head' \
-    && echo "$src_chains" | grep -q ' main_leadership instructed gave the order '
-ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap and a back-trace by the tenant's own rule" "$src_chains"
+    && echo "$src_chains" | grep -q ' main_leadership instructed gave the order ' \
+    && echo "$src_chains" | grep -q '^case [0-9]* notified main_leadership trace [1-9][0-9]* events opened>notified$'
+ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap, a back-trace by the tenant's own rule and its case" "$src_chains"
 
 out=$(pg_dump -Fc -f "$DUMP" "$SRC" 2>&1)
 ok $? "pg_dump -Fc" "$out"

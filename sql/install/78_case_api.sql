@@ -1,0 +1,544 @@
+-- Cases and sanctions (A4; rules.md §3-§4): the rules live in triggers on
+-- the tables, so that every client obeys them, and the functions are the
+-- way in.  A case is opened by inserting it (its trace is frozen then); it
+-- moves by inserting a case_event (the transition is checked, the case
+-- updated); a sanction is decided by inserting it (band, period, combination
+-- checked).  Nothing else may change a case, its trace, its events or its
+-- sanctions: the guards refuse any statement that is not one of these.
+
+-- pg_restore (and psql with a plain dump) loads these tables with COPY as
+-- a superuser: the rows are the record as it was, and are taken as they
+-- come.  Anyone else's COPY goes through the triggers like an INSERT.
+CREATE FUNCTION @extschema@.case_restoring() RETURNS boolean
+    LANGUAGE sql VOLATILE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER), false)
+       AND pg_catalog.current_query() OPERATOR(pg_catalog.~*) '^\s*copy\s'
+$$;
+COMMENT ON FUNCTION @extschema@.case_restoring() IS
+    'Is this a superuser''s COPY into the case tables (a restore)?  Then their triggers take the rows as they come';
+
+-- The end of a time limit of case_limit counted from a moment.
+CREATE FUNCTION @extschema@.case_limit_end(code text, from_at timestamptz) RETURNS timestamptz
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN l.working_days THEN @extschema@.deadline_at(from_at, l.days)
+                ELSE from_at + l.days * interval '1 day' END
+      FROM @extschema@.case_limit l
+     WHERE l.code = case_limit_end.code
+       AND (l.tenant_id IS NULL OR l.tenant_id = @extschema@.current_tenant())
+     ORDER BY l.tenant_id NULLS LAST
+     LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.case_limit_end(text, timestamptz) IS
+    'When a time limit of case_limit (the tenant''s, else the default) counted from a moment ends: calendar days, or working days of the cn calendar';
+
+-- The people who may not investigate or decide a case: everyone in its
+-- frozen trace and everyone on the subject's chain of command then.
+CREATE FUNCTION @extschema@.case_recused(tenant_id integer, case_id bigint) RETURNS bigint[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT ARRAY(SELECT t.person_id FROM @extschema@.case_trace t
+                  WHERE t.tenant_id = case_recused.tenant_id AND t.case_id = case_recused.case_id
+                    AND t.person_id IS NOT NULL
+                 UNION
+                 SELECT p FROM @extschema@.accountability_case c,
+                               pg_catalog.unnest(@extschema@.persons(c.subject_chain)) p
+                  WHERE c.tenant_id = case_recused.tenant_id AND c.case_id = case_recused.case_id)
+$$;
+COMMENT ON FUNCTION @extschema@.case_recused(integer, bigint) IS
+    'Who must recuse themselves from a case (回避): the persons of its frozen back-trace and of the subject''s chain of command at the incident''s moment';
+
+-- Opening: the subject must answer for the incident; the kind and the chain
+-- of the incident's moment are taken then.
+CREATE FUNCTION @extschema@.case_open() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    inc record;
+    subject record;
+BEGIN
+    IF @extschema@.case_restoring() THEN
+        RETURN NEW;
+    END IF;
+    SELECT i.occurred_at, i.unit_id INTO inc FROM @extschema@.incident i
+     WHERE i.tenant_id = NEW.tenant_id AND i.incident_id = NEW.incident_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'incident % does not exist', NEW.incident_id
+            USING ERRCODE = 'undefined_object', DETAIL = 'No incident has this id in the current tenant.';
+    END IF;
+    IF NEW.opened_at > pg_catalog.now() THEN
+        RAISE EXCEPTION 'case opened in the future'
+            USING ERRCODE = 'datetime_field_overflow', DETAIL = format('opened_at is %s; it is now %s.', NEW.opened_at, pg_catalog.now());
+    END IF;
+    IF NEW.opened_at < inc.occurred_at THEN
+        RAISE EXCEPTION 'case opened before its incident'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The incident occurred at %s; the case is opened at %s.', inc.occurred_at, NEW.opened_at);
+    END IF;
+    SELECT b.kind, b.position_id INTO subject
+      FROM @extschema@.backtrace(NEW.incident_id) b
+     WHERE b.person_id = NEW.subject_person_id AND b.kind IS NOT NULL
+     LIMIT 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'person % does not answer for incident %', NEW.subject_person_id, NEW.incident_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Open a case against a person the back-trace of the incident holds responsible (backtrace()).';
+    END IF;
+    NEW.subject_kind := subject.kind;
+    NEW.subject_chain := CASE WHEN subject.position_id IS NOT NULL
+                              THEN @extschema@.command_chain(subject.position_id, inc.occurred_at) END;
+    NEW.state := 'opened';
+    NEW.state_since := NEW.opened_at;
+    NEW.decision_extended := false;
+    IF NEW.opened_by = ANY (ARRAY(SELECT b.person_id FROM @extschema@.backtrace(NEW.incident_id) b WHERE b.person_id IS NOT NULL)
+                            || @extschema@.persons(NEW.subject_chain)) THEN
+        RAISE EXCEPTION 'person % must recuse themselves from a case against person %', NEW.opened_by, NEW.subject_person_id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'They are in the back-trace of the incident or on the subject''s chain of command at its moment.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.case_open() IS
+    'Trigger: a new case against a person the incident''s back-trace holds responsible, opened by someone who need not recuse themselves; takes the subject''s kind and chain of command';
+
+CREATE FUNCTION @extschema@.case_opened() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF @extschema@.case_restoring() THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO @extschema@.case_trace (tenant_id, case_id, ord, level, person_id, position_id, kind, rule,
+                                        reason, reason_zh, chain, tenure)
+    SELECT NEW.tenant_id, NEW.case_id, b.ord, b.level, b.person_id, b.position_id, b.kind, b.rule,
+           b.reason, b.reason_zh, b.chain, b.tenure
+      FROM @extschema@.backtrace(NEW.incident_id) WITH ORDINALITY
+           AS b(incident_id, level, person_id, position_id, kind, kind_zh, rule, reason, reason_zh, chain, tenure, ord);
+    INSERT INTO @extschema@.case_event (tenant_id, case_id, seq, from_state, to_state, at, actor_person_id, reason)
+    VALUES (NEW.tenant_id, NEW.case_id, 1, NULL, 'opened', NEW.opened_at, NEW.opened_by, 'case opened');
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.case_opened() IS
+    'Trigger: freezes the back-trace of a new case and records its opening';
+
+CREATE TRIGGER case_open BEFORE INSERT ON @extschema@.accountability_case
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_open();
+CREATE TRIGGER case_opened AFTER INSERT ON @extschema@.accountability_case
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_opened();
+
+-- A transition: checked against due process, then applied to the case.
+CREATE FUNCTION @extschema@.case_event_apply() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    c record;
+    served_at timestamptz;
+    reexamined_at timestamptz;
+    due timestamptz;
+    window_name text;
+BEGIN
+    IF (NEW.to_state = 'opened' AND pg_catalog.pg_trigger_depth() > 1) OR @extschema@.case_restoring() THEN
+        RETURN NEW;				-- the opening, recorded by case_opened()
+    END IF;
+    SELECT * INTO c FROM @extschema@.accountability_case a
+     WHERE a.tenant_id = NEW.tenant_id AND a.case_id = NEW.case_id
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'case % does not exist', NEW.case_id
+            USING ERRCODE = 'undefined_object', DETAIL = 'No case has this id in the current tenant.';
+    END IF;
+    NEW.from_state := c.state;
+    NEW.seq := (SELECT pg_catalog.max(e.seq) OPERATOR(pg_catalog.+) 1 FROM @extschema@.case_event e
+                 WHERE e.tenant_id = NEW.tenant_id AND e.case_id = NEW.case_id);
+    IF pg_catalog.btrim(NEW.reason) = '' THEN
+        RAISE EXCEPTION 'a transition of case % needs a reason', NEW.case_id USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NEW.at > pg_catalog.now() THEN
+        RAISE EXCEPTION 'transition of case % in the future', NEW.case_id
+            USING ERRCODE = 'datetime_field_overflow', DETAIL = format('at is %s; it is now %s.', NEW.at, pg_catalog.now());
+    END IF;
+    IF NEW.at < c.state_since THEN
+        RAISE EXCEPTION 'transition of case % before its last one', NEW.case_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The case is %s since %s; the transition is dated %s.', c.state, c.state_since, NEW.at);
+    END IF;
+
+    IF NEW.is_extension THEN
+        -- the extension of the decision limit, before the decision
+        NEW.to_state := c.state;
+        IF c.state NOT IN ('opened', 'notified', 'statement', 'hearing_requested', 'heard') OR c.decision_extended THEN
+            RAISE EXCEPTION 'case % cannot extend its decision limit now', NEW.case_id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = format('The case is %s%s; the limit is extended once, before the decision.',
+                                      c.state, CASE WHEN c.decision_extended THEN ' and already extended' ELSE '' END);
+        END IF;
+    ELSIF NOT EXISTS (SELECT FROM @extschema@.case_transition_rule r WHERE r.from_state = c.state AND r.to_state = NEW.to_state) THEN
+        RAISE EXCEPTION 'case % cannot go from % to %', NEW.case_id, c.state, NEW.to_state
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('From %s the case may go to: %s.', c.state,
+                                  (SELECT pg_catalog.string_agg(r.to_state::text, ', ' ORDER BY r.to_state)
+                                     FROM @extschema@.case_transition_rule r WHERE r.from_state = c.state));
+    END IF;
+
+    -- who: the subject makes their own statement and requests; nobody who
+    -- must recuse themselves does anything else
+    IF NEW.to_state IN ('statement', 'hearing_requested', 'reexamination_requested', 'appealed', 'review_requested')
+       AND NOT NEW.is_extension THEN
+        IF NEW.actor_person_id <> c.subject_person_id THEN
+            RAISE EXCEPTION 'only the subject of case % may make this transition (%)', NEW.case_id, NEW.to_state
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = format('The subject is person %s; person %s tried.', c.subject_person_id, NEW.actor_person_id);
+        END IF;
+    ELSIF NEW.actor_person_id = ANY (@extschema@.case_recused(NEW.tenant_id, NEW.case_id)) THEN
+        RAISE EXCEPTION 'person % must recuse themselves from case %', NEW.actor_person_id, NEW.case_id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'They are in the frozen back-trace of the case or on the subject''s chain of command at the incident''s moment.';
+    END IF;
+
+    -- when: the decision limit and the subject's windows
+    SELECT pg_catalog.max(e.at) FILTER (WHERE e.to_state = 'served'),
+           pg_catalog.max(e.at) FILTER (WHERE e.to_state = 'reexamined')
+      INTO served_at, reexamined_at
+      FROM @extschema@.case_event e WHERE e.tenant_id = NEW.tenant_id AND e.case_id = NEW.case_id;
+    CASE
+    WHEN NEW.to_state = 'decided' THEN
+        window_name := CASE WHEN c.decision_extended THEN 'decision_max' ELSE 'decision' END;
+        due := @extschema@.case_limit_end(window_name, c.opened_at);
+    WHEN NEW.to_state = 'reexamination_requested' THEN
+        window_name := 'reexamination_request';
+        due := @extschema@.case_limit_end(window_name, served_at);
+    WHEN NEW.to_state = 'appealed' AND c.state = 'reexamined' THEN
+        window_name := 'appeal_request_after_reexamination';
+        due := @extschema@.case_limit_end(window_name, reexamined_at);
+    WHEN NEW.to_state = 'appealed' THEN
+        window_name := 'appeal_request';
+        due := @extschema@.case_limit_end(window_name, served_at);
+    WHEN NEW.to_state = 'review_requested' THEN
+        window_name := 'review_request';
+        due := @extschema@.case_limit_end(window_name, served_at);
+    ELSE
+        due := NULL;
+    END CASE;
+    IF due IS NOT NULL AND NEW.at > due THEN
+        RAISE EXCEPTION 'case %: the time limit for % passed at %', NEW.case_id, NEW.to_state, due
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Limit %s of case_limit; the transition is dated %s.', window_name, NEW.at),
+                  HINT = CASE WHEN NEW.to_state = 'decided' AND NOT c.decision_extended
+                              THEN 'Extend the decision limit first (case_extend), within 12 months of opening.'
+                              ELSE 'case_deadlines() shows the limits running for a case.' END;
+    END IF;
+
+    UPDATE @extschema@.accountability_case a
+       SET state = NEW.to_state, state_since = NEW.at,
+           decision_extended = a.decision_extended OR NEW.is_extension
+     WHERE a.tenant_id = NEW.tenant_id AND a.case_id = NEW.case_id;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.case_event_apply() IS
+    'Trigger: a transition of a case, refused unless due process allows it (case_transition_rule), in time (case_limit), in order, by the subject for their own statement and requests and by someone who need not recuse themselves for the rest; then applied to the case';
+CREATE TRIGGER case_event_apply BEFORE INSERT ON @extschema@.case_event
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_event_apply();
+
+-- The guards: cases, traces, events and sanctions change only through the
+-- triggers above (which run one level deeper).
+CREATE FUNCTION @extschema@.case_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF pg_catalog.pg_trigger_depth() <= 1 AND NOT (TG_OP = 'INSERT' AND @extschema@.case_restoring()) THEN
+        RAISE EXCEPTION '% of % refused: cases change only through their transitions', TG_OP, TG_TABLE_NAME
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Use open_case(), case_advance(), case_extend() and decide_sanction(); a case''s record is kept as it was made (a superuser may remove test data with session_replication_role = replica, which turns triggers off).';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.case_guard() IS
+    'Trigger: refuses any write to a case, its trace, its events or its sanctions that is not made by the case''s own triggers';
+CREATE TRIGGER case_guard BEFORE UPDATE OR DELETE ON @extschema@.accountability_case
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_guard();
+CREATE TRIGGER case_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.case_trace
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_guard();
+CREATE TRIGGER case_guard BEFORE UPDATE OR DELETE ON @extschema@.case_event
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_guard();
+CREATE TRIGGER case_guard BEFORE UPDATE OR DELETE ON @extschema@.sanction
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.case_guard();
+
+-- A sanction: in the band, for the period the law allows, combined with
+-- what is in force, never heavier on appeal.
+CREATE FUNCTION @extschema@.sanction_apply() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    c record;
+    k @extschema@.sanction_kind;
+    band record;
+    inc_severity @extschema@.severity_tier;
+    old_s record;
+    old_k @extschema@.sanction_kind;
+    prior record;
+    total interval;
+BEGIN
+    IF @extschema@.case_restoring() THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO c FROM @extschema@.accountability_case a
+     WHERE a.tenant_id = NEW.tenant_id AND a.case_id = NEW.case_id
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'case % does not exist', NEW.case_id
+            USING ERRCODE = 'undefined_object', DETAIL = 'No case has this id in the current tenant.';
+    END IF;
+    IF c.state NOT IN ('decided', 'reexamined', 'appeal_decided', 'reviewed') THEN
+        RAISE EXCEPTION 'case % is %: no sanction can be decided now', NEW.case_id, c.state
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'A sanction is decided with the collective decision (decided), or replaced by the decision on a re-examination, appeal or review.';
+    END IF;
+    IF NEW.person_id IS DISTINCT FROM c.subject_person_id THEN
+        RAISE EXCEPTION 'case % is against person %, not %', NEW.case_id, c.subject_person_id, NEW.person_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO k FROM @extschema@.sanction_kind s WHERE s.code = NEW.kind;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown sanction "%"', NEW.kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = (SELECT 'Known: ' || pg_catalog.string_agg(s.code, ', ' ORDER BY s.family, s.rank) FROM @extschema@.sanction_kind s);
+    END IF;
+    NEW.decided_at := c.state_since;
+    IF NEW.starts_at IS NULL THEN
+        NEW.starts_at := c.state_since;
+    END IF;
+    NEW.superseded_at := NULL;
+    NEW.carried_from := NULL;
+    NEW.replaces := NULL;
+
+    -- the band of the tier and the kind of responsibility
+    IF k.family = 'administrative' THEN
+        SELECT i.severity INTO inc_severity FROM @extschema@.incident i
+         WHERE i.tenant_id = c.tenant_id AND i.incident_id = c.incident_id;
+        SELECT b.min_rank, b.max_rank INTO band FROM @extschema@.sanction_band b
+         WHERE (b.tenant_id IS NULL OR b.tenant_id = NEW.tenant_id) AND b.severity = inc_severity AND b.kind = c.subject_kind
+         ORDER BY b.tenant_id NULLS LAST LIMIT 1;
+        IF FOUND AND (k.rank > band.max_rank OR k.rank < band.min_rank - CASE WHEN NEW.reduced THEN 1 ELSE 0 END) THEN
+            RAISE EXCEPTION 'the band does not allow % (%) for % responsibility in a % incident', k.label_en, k.label_zh,
+                            c.subject_kind, inc_severity
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Allowed: %s%s.',
+                                      (SELECT pg_catalog.string_agg(s.label_en || ' ' || s.label_zh, ', ' ORDER BY s.rank)
+                                         FROM @extschema@.sanction_kind s
+                                        WHERE s.family = 'administrative' AND s.rank BETWEEN band.min_rank AND band.max_rank),
+                                      CASE WHEN NEW.reduced THEN ', or one rank below (减轻)' ELSE '' END),
+                      HINT = 'Aggravating and mitigating circumstances move within the band; reduced (减轻) allows one rank below it.';
+        END IF;
+    END IF;
+
+    -- the period
+    IF k.months IS NULL THEN
+        IF NEW.months IS NOT NULL THEN
+            RAISE EXCEPTION '% (%) has no period', k.label_en, k.label_zh USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    ELSE
+        NEW.months := coalesce(NEW.months, k.months);
+        IF NEW.months < k.months OR NEW.months > k.months * NEW.offences THEN
+            RAISE EXCEPTION 'a period of % months is not allowed for % (%) for % offence(s)', NEW.months, k.label_en, k.label_zh, NEW.offences
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Between one period and their sum: %s to %s months.', k.months, k.months * NEW.offences);
+        END IF;
+    END IF;
+
+    -- on appeal: replaces the case's sanction, and is never heavier
+    IF c.state <> 'decided' THEN
+        SELECT s.* INTO old_s FROM @extschema@.sanction s
+         WHERE s.tenant_id = NEW.tenant_id AND s.case_id = NEW.case_id AND s.superseded_at IS NULL
+         ORDER BY s.sanction_id DESC LIMIT 1;
+        SELECT * INTO old_k FROM @extschema@.sanction_kind s WHERE s.code = old_s.kind;
+        IF old_s.sanction_id IS NULL OR k.family <> old_k.family OR k.rank > old_k.rank
+           OR coalesce(NEW.months, 0) > coalesce(old_s.months, 0) THEN
+            RAISE EXCEPTION 'an appeal never brings a heavier sanction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Case %s stands at %s; %s is not lighter or equal.', NEW.case_id,
+                                      coalesce(old_k.label_en || ' ' || old_k.label_zh || coalesce(', ' || old_s.months || ' months', ''), 'no sanction'),
+                                      k.label_en || ' ' || k.label_zh || coalesce(', ' || NEW.months || ' months', ''));
+        END IF;
+        NEW.replaces := old_s.sanction_id;
+        NEW.starts_at := old_s.starts_at;		-- the decision on appeal does not restart the period
+    ELSIF EXISTS (SELECT FROM @extschema@.sanction s WHERE s.tenant_id = NEW.tenant_id AND s.case_id = NEW.case_id) THEN
+        RAISE EXCEPTION 'case % has its sanction already', NEW.case_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Several offences of one case are one sanction: the heaviest kind, or one kind with offences > 1.';
+    END IF;
+
+    -- the period's end: with the remainder of a sanction in force, never
+    -- over 48 months
+    IF k.ends_employment THEN
+        NEW.ends_at := NULL;
+    ELSIF k.months IS NULL THEN
+        NEW.ends_at := NEW.starts_at + k.no_equivalent_post_months * interval '1 month';
+    ELSE
+        SELECT s.* INTO prior FROM @extschema@.sanction s JOIN @extschema@.sanction_kind sk ON sk.code = s.kind
+         WHERE s.tenant_id = NEW.tenant_id AND s.person_id = NEW.person_id AND sk.months IS NOT NULL
+           AND s.sanction_id IS DISTINCT FROM NEW.replaces
+           AND s.starts_at <= NEW.starts_at AND s.ends_at > NEW.starts_at
+           AND (s.superseded_at IS NULL OR s.superseded_at > NEW.starts_at)
+         ORDER BY s.ends_at DESC LIMIT 1;
+        total := NEW.months * interval '1 month'
+                 + CASE WHEN prior.sanction_id IS NOT NULL THEN prior.ends_at - NEW.starts_at ELSE interval '0' END;
+        IF NEW.starts_at + total > NEW.starts_at + interval '48 months' THEN
+            RAISE EXCEPTION 'the sanction period would pass 48 months'
+                USING ERRCODE = 'numeric_value_out_of_range',
+                      DETAIL = format('%s months%s run from %s to %s.', NEW.months,
+                                      CASE WHEN prior.sanction_id IS NOT NULL
+                                           THEN format(' and the remainder of sanction %s', prior.sanction_id) ELSE '' END,
+                                      NEW.starts_at, NEW.starts_at + total),
+                      HINT = 'Periods combine to 48 months at most (政务处分法 art. 15).';
+        END IF;
+        NEW.ends_at := NEW.starts_at + total;
+        NEW.carried_from := prior.sanction_id;
+    END IF;
+
+    IF NEW.replaces IS NOT NULL THEN
+        UPDATE @extschema@.sanction s SET superseded_at = NEW.starts_at
+         WHERE s.tenant_id = NEW.tenant_id AND s.sanction_id = NEW.replaces;
+    END IF;
+    IF NEW.carried_from IS NOT NULL THEN
+        UPDATE @extschema@.sanction s SET superseded_at = NEW.starts_at
+         WHERE s.tenant_id = NEW.tenant_id AND s.sanction_id = NEW.carried_from;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.sanction_apply() IS
+    'Trigger: a sanction decided in a case, refused outside the band of the tier and kind of responsibility (sanction_band), outside the lawful period, heavier on appeal, or past 48 months with the remainder of one in force; sets its end';
+CREATE TRIGGER sanction_apply BEFORE INSERT ON @extschema@.sanction
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.sanction_apply();
+
+-- The way in.
+CREATE FUNCTION @extschema@.open_case(incident_id bigint, subject_person_id bigint, opened_by bigint,
+                                      at timestamptz DEFAULT pg_catalog.now()) RETURNS bigint
+    LANGUAGE sql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.accountability_case (incident_id, subject_person_id, subject_kind, opened_at, opened_by, state_since)
+    VALUES (open_case.incident_id, open_case.subject_person_id, 'direct', open_case.at, open_case.opened_by, open_case.at)
+    RETURNING case_id
+$$;
+COMMENT ON FUNCTION @extschema@.open_case(bigint, bigint, bigint, timestamptz) IS
+    'Opens an accountability case (立案) against a person the incident''s back-trace holds responsible, freezing the trace; opened_by must not be in it nor on the subject''s chain (回避); returns the case id';
+
+CREATE FUNCTION @extschema@.case_advance(case_id bigint, to_state @extschema@.case_state, actor_person_id bigint,
+                                         reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS @extschema@.case_state
+    LANGUAGE sql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.case_event (case_id, seq, to_state, at, actor_person_id, reason)
+    VALUES (case_advance.case_id, 0, case_advance.to_state, case_advance.at, case_advance.actor_person_id, case_advance.reason)
+    RETURNING to_state
+$$;
+COMMENT ON FUNCTION @extschema@.case_advance(bigint, @extschema@.case_state, bigint, text, timestamptz) IS
+    'Moves a case to its next state, recorded with who, when and why; refused (55000) out of order or out of time, (42501) by a recused person or, for the statement and the requests of re-examination, appeal and review, by anyone but the subject';
+
+CREATE FUNCTION @extschema@.case_extend(case_id bigint, actor_person_id bigint, reason text,
+                                        at timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
+    LANGUAGE sql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.case_event (case_id, seq, to_state, is_extension, at, actor_person_id, reason)
+    SELECT c.case_id, 0, c.state, true, case_extend.at, case_extend.actor_person_id, case_extend.reason
+      FROM @extschema@.accountability_case c
+     WHERE c.tenant_id = @extschema@.current_tenant() AND c.case_id = case_extend.case_id;
+    SELECT @extschema@.case_limit_end('decision_max', c.opened_at)
+      FROM @extschema@.accountability_case c
+     WHERE c.tenant_id = @extschema@.current_tenant() AND c.case_id = case_extend.case_id
+$$;
+COMMENT ON FUNCTION @extschema@.case_extend(bigint, bigint, text, timestamptz) IS
+    'Extends the decision limit of a case from 6 to 12 months, once, before the decision; returns the new limit';
+
+CREATE FUNCTION @extschema@.decide_sanction(case_id bigint, kind text, months integer DEFAULT NULL,
+                                            offences integer DEFAULT 1, aggravating boolean DEFAULT false,
+                                            mitigating boolean DEFAULT false, reduced boolean DEFAULT false,
+                                            starts_at timestamptz DEFAULT NULL) RETURNS bigint
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.sanction (case_id, person_id, kind, months, offences, aggravating, mitigating, reduced,
+                                      starts_at, decided_at)
+    SELECT c.case_id, c.subject_person_id, decide_sanction.kind, decide_sanction.months, decide_sanction.offences,
+           decide_sanction.aggravating, decide_sanction.mitigating, decide_sanction.reduced,
+           decide_sanction.starts_at, c.state_since
+      FROM @extschema@.accountability_case c
+     WHERE c.tenant_id = @extschema@.current_tenant() AND c.case_id = decide_sanction.case_id
+    RETURNING sanction_id
+$$;
+COMMENT ON FUNCTION @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz) IS
+    'Records the sanction of a case (decided), or the lighter one a re-examination, appeal or review puts in its place; kind is a code of sanction_kind; months defaults to its period (several offences of one kind: between one period and their sum); returns the sanction id, or NULL when the case does not exist';
+
+CREATE FUNCTION @extschema@.sanctions_in_force(person_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (sanction_id bigint, case_id bigint, kind text, label_en text, label_zh text, family text,
+                   starts_at timestamptz, ends_at timestamptz, governs boolean, no_promotion boolean,
+                   no_salary_step boolean, grade_effect text, ends_employment boolean)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT s.sanction_id, s.case_id, s.kind, k.label_en, k.label_zh, k.family, s.starts_at, s.ends_at,
+           k.family = 'administrative'
+             AND k.rank = pg_catalog.max(k.rank) FILTER (WHERE k.family = 'administrative') OVER (),
+           k.no_promotion, k.no_salary_step, k.grade_effect, k.ends_employment
+      FROM @extschema@.sanction s JOIN @extschema@.sanction_kind k ON k.code = s.kind
+     WHERE s.tenant_id = @extschema@.current_tenant() AND s.person_id = sanctions_in_force.person_id
+       AND s.starts_at <= sanctions_in_force.at
+       AND (s.ends_at IS NULL OR sanctions_in_force.at < s.ends_at)
+       AND (s.superseded_at IS NULL OR sanctions_in_force.at < s.superseded_at)
+     ORDER BY k.family, k.rank DESC, s.starts_at
+$$;
+COMMENT ON FUNCTION @extschema@.sanctions_in_force(bigint, timestamptz) IS
+    'The sanctions in force for a person at a moment and until when (lifted at the end of their period; a sanction whose remainder a later one carries, or that an appeal replaced, is no longer listed): governs marks the heaviest administrative one, whose effects apply';
+
+CREATE FUNCTION @extschema@.case_deadlines(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (limit_code text, due_at timestamptz, status text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH c AS (SELECT a.*,
+                      (SELECT pg_catalog.max(e.at) FROM @extschema@.case_event e
+                        WHERE e.tenant_id = a.tenant_id AND e.case_id = a.case_id AND e.to_state = 'served') AS served_at,
+                      (SELECT pg_catalog.max(e.at) FROM @extschema@.case_event e
+                        WHERE e.tenant_id = a.tenant_id AND e.case_id = a.case_id AND e.to_state = 'reexamined') AS reexamined_at
+                 FROM @extschema@.accountability_case a
+                WHERE a.tenant_id = @extschema@.current_tenant() AND a.case_id = case_deadlines.case_id),
+    d AS (
+        SELECT CASE WHEN c.decision_extended THEN 'decision_max' ELSE 'decision' END AS code,
+               @extschema@.case_limit_end(CASE WHEN c.decision_extended THEN 'decision_max' ELSE 'decision' END, c.opened_at) AS due
+          FROM c WHERE c.state IN ('opened', 'notified', 'statement', 'hearing_requested', 'heard')
+        UNION ALL
+        SELECT w.code, @extschema@.case_limit_end(w.code, c.served_at)
+          FROM c, (VALUES ('reexamination_request'), ('appeal_request'), ('review_request')) w(code)
+         WHERE c.state = 'served'
+        UNION ALL
+        SELECT 'appeal_request_after_reexamination', @extschema@.case_limit_end('appeal_request_after_reexamination', c.reexamined_at)
+          FROM c WHERE c.state = 'reexamined'
+        UNION ALL
+        SELECT w.code, @extschema@.case_limit_end(w.code, c.state_since)
+          FROM c, (VALUES ('reexamination_requested', 'reexamination_decision'), ('appealed', 'appeal_decision'),
+                          ('review_requested', 'review_decision')) w(state, code)
+         WHERE c.state::text = w.state)
+    SELECT d.code, d.due,
+           CASE WHEN case_deadlines.at > d.due THEN 'passed'
+                WHEN case_deadlines.at > d.due - (SELECT @extschema@.case_limit_end('warn_before', d.due) - d.due) THEN 'warning'
+                ELSE 'open' END
+      FROM d ORDER BY d.due
+$$;
+COMMENT ON FUNCTION @extschema@.case_deadlines(bigint, timestamptz) IS
+    'The time limits running for a case at a moment, each with its end and its status: open, warning (within case_limit warn_before days of its end) or passed';
