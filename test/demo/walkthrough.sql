@@ -270,4 +270,35 @@ SELECT b.level AS "level 层级", b.person_id || ' ' || coalesce(split_part(pe.n
 \echo '    the chain it climbed, as of the incident''s moment (an rchain):'
 SELECT DISTINCT chain FROM backtrace(1::bigint);
 
+\echo
+\echo '=== 22. The case (问责案件) against the handler 罗斌, from opening to sanctions in force ==='
+\echo '    opened and decided by the Supervision Bureau (梁清 1051, 宋明 1052), who are neither in the trace nor on'
+\echo '    his chain of command; the mayor, in the trace, must recuse himself (回避):'
+SELECT open_case(1, 1027, 1051, '2005-11-25 09:00+08') AS case_id \gset
+SELECT p AS "recused 回避", split_part(pe.name, ' ', 1) AS "name 姓名"
+  FROM unnest(case_recused(current_tenant(), :case_id)) p JOIN person pe ON pe.person_id = p ORDER BY p;
+SELECT case_advance(:case_id, 'notified', 1051, '告知违纪事实 facts served', '2005-11-28 09:00+08') AS ignored \gset
+SELECT case_advance(:case_id, 'statement', 1027, '陈述申辩：通风报告系企业伪造 the ventilation report was forged by the mine', '2005-12-01 09:00+08') AS ignored \gset
+SELECT case_advance(:case_id, 'decided', 1051, '局务会集体决定 collective decision of the bureau meeting', '2005-12-20 09:00+08') AS ignored \gset
+SELECT decide_sanction(:case_id, 'major_demerit') AS sanction_id \gset
+SELECT case_advance(:case_id, 'served', 1051, '处分决定书送达 decision served in writing', '2005-12-22 09:00+08') AS ignored \gset
+SELECT case_advance(:case_id, 'reexamination_requested', 1027, '申请复核 asks for re-examination', '2006-01-10 09:00+08') AS ignored \gset
+SELECT case_advance(:case_id, 'reexamined', 1052, '复核维持原处分 upheld', '2006-02-01 09:00+08') AS ignored \gset
+SELECT case_advance(:case_id, 'closed', 1051, '结案 closed', '2006-02-20 09:00+08') AS ignored \gset
+\echo '    every transition, with who, when and why (an illegal one is an error, 55000; a recused person''s, 42501):'
+SELECT e.seq, coalesce(lf.label_zh, '') || ' → ' || lt.label_zh AS "transition 程序", e.at::date AS "date 日期",
+       split_part(pe.name, ' ', 1) AS "by 经办", e.reason AS "reason 事由"
+  FROM case_event e
+  LEFT JOIN label lf ON lf.domain = 'case_state' AND lf.code = e.from_state::text
+  JOIN label lt ON lt.domain = 'case_state' AND lt.code = e.to_state::text
+  JOIN person pe ON pe.person_id = e.actor_person_id
+ WHERE e.case_id = :case_id ORDER BY e.seq;
+\echo '    his sanctions in force (the appeal did not suspend it; lifted at the end of its 18 months):'
+SELECT m.at::date AS "as of 时点", coalesce(s.label_zh || ' ' || s.label_en, '(none 无)') AS "sanction 处分",
+       s.starts_at::date AS "from 起", s.ends_at::date AS "until 止", s.no_promotion AS "no promotion 不得晋升",
+       s.grade_effect AS "annual grade 年度考核"
+  FROM (VALUES ('2006-06-01 09:00+08'::timestamptz), ('2007-07-01 09:00+08')) m(at)
+  LEFT JOIN LATERAL sanctions_in_force(1027, m.at) s ON true
+ ORDER BY m.at;
+
 \ir calendar_walkthrough.sql
