@@ -542,3 +542,83 @@ CREATE FUNCTION @extschema@.case_deadlines(case_id bigint, at timestamptz DEFAUL
 $$;
 COMMENT ON FUNCTION @extschema@.case_deadlines(bigint, timestamptz) IS
     'The time limits running for a case at a moment, each with its end and its status: open, warning (within case_limit warn_before days of its end) or passed';
+
+-- The frozen trace of a case as a diagram: the chain of command it climbed,
+-- from the failure up, each person with the kind the trace gave them;
+-- people off the chain (supervisors, whoever instructed) beside the post
+-- the failure started from; vacancies marked; the subject in bold.
+CREATE FUNCTION @extschema@.case_diagram(case_id bigint, format text DEFAULT 'mermaid')
+    RETURNS text
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    tenant integer := @extschema@.current_tenant();
+    subject bigint;
+    body text;
+BEGIN
+    IF format NOT IN ('mermaid', 'dot') THEN
+        RAISE EXCEPTION 'unknown diagram format "%"', format
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use ''mermaid'' or ''dot''.';
+    END IF;
+    SELECT c.subject_person_id INTO subject FROM @extschema@.accountability_case c
+     WHERE c.tenant_id = tenant AND c.case_id = case_diagram.case_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'case % does not exist', case_id
+            USING ERRCODE = 'undefined_object', DETAIL = 'No case has this id in the current tenant.';
+    END IF;
+    WITH t AS (
+        SELECT ct.* FROM @extschema@.case_trace ct WHERE ct.tenant_id = tenant AND ct.case_id = case_diagram.case_id),
+    chain AS (
+        SELECT l.* FROM @extschema@.links((SELECT t.chain FROM t WHERE t.chain IS NOT NULL LIMIT 1)) l),
+    nodes AS (
+        -- the links of the chain, with what the trace says of their person
+        SELECT 'c' || ch.depth AS id, ch.depth AS ord, ch.position_id, ch.person_id,
+               coalesce(ch.tenure, 'vacant') AS tenure, tr.kind, tr.rule
+          FROM chain ch
+          LEFT JOIN LATERAL (SELECT t.kind, t.rule FROM t
+                              WHERE t.position_id = ch.position_id
+                                AND (t.person_id = ch.person_id OR (t.person_id IS NULL AND ch.person_id IS NULL))
+                              ORDER BY t.ord LIMIT 1) tr ON true
+        UNION ALL
+        -- the people of the trace off the chain
+        SELECT 't' || t.ord, 1000 + t.ord, t.position_id, t.person_id, coalesce(t.tenure, 'vacant'), t.kind, t.rule
+          FROM t
+         WHERE NOT EXISTS (SELECT FROM chain ch WHERE ch.position_id IS NOT DISTINCT FROM t.position_id
+                                                  AND ch.person_id IS NOT DISTINCT FROM t.person_id)),
+    labelled AS (
+        SELECT n.*, @extschema@.diagram_label(
+                   coalesce(po.title, 'post ' || n.position_id, 'no post') || E'\n' ||
+                   coalesce(pe.name, CASE n.tenure WHEN 'absent' THEN 'ABSENT, nobody acting 缺位' ELSE 'VACANT 空缺' END) ||
+                   coalesce(E'\n' || l.label_zh || ' ' || n.kind::text, '') ||
+                   coalesce(' (' || n.rule || ')', ''), format) AS label
+          FROM nodes n
+          LEFT JOIN @extschema@.position po ON po.tenant_id = tenant AND po.position_id = n.position_id
+          LEFT JOIN @extschema@.person pe ON pe.tenant_id = tenant AND pe.person_id = n.person_id
+          LEFT JOIN @extschema@.label l ON l.domain = 'responsibility_kind' AND l.code = n.kind::text),
+    lines AS (
+        SELECT 1 AS part, n.ord, CASE format
+               WHEN 'dot' THEN format('  %s [label="%s"%s];', n.id, n.label,
+                   CASE WHEN n.person_id IS NULL THEN ', color=orange, style=dashed'
+                        WHEN n.person_id = subject THEN ', penwidth=3' ELSE '' END)
+               ELSE format('  %s["%s"]%s', n.id, n.label,
+                   CASE WHEN n.person_id IS NULL THEN ':::vacant' WHEN n.person_id = subject THEN ':::subject' ELSE '' END) END
+          FROM labelled n
+        UNION ALL
+        SELECT 2, ch.depth, CASE format WHEN 'dot' THEN format('  c%s -> c%s;', ch.depth, ch.depth + 1)
+                                        ELSE format('  c%s --> c%s', ch.depth, ch.depth + 1) END
+          FROM chain ch WHERE ch.depth < (SELECT max(c2.depth) FROM chain c2)
+        UNION ALL
+        SELECT 3, n.ord, CASE format WHEN 'dot' THEN format('  %s -> c1 [style=dotted];', n.id)
+                                     ELSE format('  %s -.- c1', n.id) END
+          FROM labelled n WHERE n.id LIKE 't%' AND EXISTS (SELECT FROM chain))
+    SELECT string_agg(line, E'\n' ORDER BY part, ord) INTO body FROM lines AS x(part, ord, line);
+    IF format = 'dot' THEN
+        RETURN E'digraph case_trace {\n  rankdir=BT;\n  node [shape=box];\n' || coalesce(body || E'\n', '') || E'}\n';
+    END IF;
+    RETURN E'graph BT\n' || coalesce(body || E'\n', '')
+        || E'  classDef vacant stroke:#e80,stroke-dasharray:4\n  classDef subject stroke-width:4px\n';
+END
+$$;
+COMMENT ON FUNCTION @extschema@.case_diagram(bigint, text) IS
+    'The frozen back-trace of a case as Mermaid (''mermaid'', the default) or Graphviz DOT (''dot'') text: the chain of command from the failure up, each person with their kind of responsibility and rule, people off the chain beside it, vacancies dashed, the subject in bold';

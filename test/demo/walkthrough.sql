@@ -301,4 +301,11 @@ SELECT m.at::date AS "as of 时点", coalesce(s.label_zh || ' ' || s.label_en, '
   LEFT JOIN LATERAL sanctions_in_force(1027, m.at) s ON true
  ORDER BY m.at;
 
+\echo '    the frozen trace of the case as a diagram (Mermaid; case_diagram(id, ''dot'') for Graphviz):'
+\pset format unaligned
+\pset tuples_only on
+SELECT case_diagram(:case_id);
+\pset tuples_only off
+\pset format aligned
+
 \ir calendar_walkthrough.sql

@@ -5,7 +5,7 @@
 -- sanctions in force and lifted; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(55);
+SELECT plan(58);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -143,6 +143,15 @@ SELECT is(pg_temp.error_of(format($$INSERT INTO responsibility.case_trace (case_
           '55000: INSERT of case_trace refused: cases change only through their transitions', 'adding to its trace: 55000');
 SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'notified', 8960, 'again', '2024-07-03')$$, :c1)),
           format('55000: case %s cannot go from closed to notified', :c1), 'a closed case stays closed: 55000');
+
+-- The frozen trace as a diagram: the chain from the failure up, the
+-- subject marked, the section chief of the incident's moment named.
+SELECT alike(case_diagram(:c1), E'graph BT\n  c1["Inspector<br/>Yu<br/>% direct (duty_owner)"]:::subject\n%',
+            'Mermaid: the failure first, its owner the subject, with kind and rule');
+SELECT alike(case_diagram(:c1, 'dot'), E'%c2 [label="Section chief\\\\nKe\\\\n% important_leadership (superior)"];%c1 -> c2;%',
+            'DOT: the section chief of the incident''s moment, and the climb');
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_diagram(%s, 'svg')$$, :c1)),
+          '22023: unknown diagram format "svg"', 'an unknown format: 22023');
 
 -- 6. The decision limit: 6 months, extended once to 12.
 SELECT open_case(7104, 8955, 8960, '2024-01-10') AS c4 \gset
