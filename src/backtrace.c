@@ -69,6 +69,7 @@ typedef enum TraceRule
 	R_DECISION_WRONG_VIEW,
 	R_DECISION_RIGHT_VIEW,
 	R_HIGHER_ORGAN_CHANGED,
+	R_FALSE_ACCUSATION,
 	R_STEP_OWNER,
 	R_DUTY_OWNER,
 	R_SUPERVISOR,
@@ -82,14 +83,15 @@ typedef enum TraceRule
 	NUM_RULES
 } TraceRule;
 
-static const char *const RuleCodes[NUM_RULES] = {
+static const char *const RuleCodes[] = {
 	"handler_error", "reviewer_missed", "approver_missed", "reviewer_overruled",
 	"handler_overruled", "approver_after_overruling", "approver_overruled",
 	"overruled_below", "instructed", "decision_maker", "decision_wrong_view",
-	"decision_right_view", "higher_organ_changed", "step_owner", "duty_owner",
+	"decision_right_view", "higher_organ_changed", "false_accusation", "step_owner", "duty_owner",
 	"supervisor", "no_owner", "superior", "unit_head", "in_charge", "head",
 	"head_decision_major_loss", "vacant"
 };
+StaticAssertDecl(lengthof(RuleCodes) == NUM_RULES, "a code for every rule");
 
 #define NUM_KINDS 4
 static const char *const KindCodes[NUM_KINDS] = {
@@ -353,7 +355,7 @@ struct FactTables
 	Oid			primary,
 				supervisory,	/* ownership_kind values */
 				head,			/* position_kind 'head' */
-				roles[6],		/* work_role values, in WorkRoleCodes order */
+				roles[7],		/* work_role values, in WorkRoleCodes order */
 				severities[NUM_SEVERITIES];	/* severity_tier values */
 	int32		tenant;
 	Oid			fn_oid;
@@ -393,8 +395,8 @@ LeaderOfDomain(FactTables *ft, text *domain, TimestampTz t)
 	return ChargeAt(d->charges, d->n, t);
 }
 
-static const char *const WorkRoleCodes[6] = {
-	"handler", "reviewer", "approver", "instructor", "decision_maker", "participant"
+static const char *const WorkRoleCodes[7] = {
+	"handler", "reviewer", "approver", "instructor", "decision_maker", "participant", "accuser"
 };
 
 static Relation
@@ -793,6 +795,8 @@ ActorRule(const Incident *inc, const Actor *a)
 		return R_INSTRUCTED;
 	if (strcmp(a->role, "decision_maker") == 0)
 		return R_DECISION_MAKER;
+	if (strcmp(a->role, "accuser") == 0)
+		return R_FALSE_ACCUSATION;
 	return a->view == 'r' ? R_DECISION_RIGHT_VIEW : R_DECISION_WRONG_VIEW;
 }
 
@@ -800,7 +804,7 @@ ActorRule(const Incident *inc, const Actor *a)
 static int
 AnchorPreference(const char *role)
 {
-	static const char *const order[] = {"handler", "reviewer", "approver", "decision_maker", "instructor", "participant"};
+	static const char *const order[] = {"handler", "reviewer", "approver", "decision_maker", "instructor", "participant", "accuser"};
 
 	for (int i = 0; i < lengthof(order); i++)
 		if (strcmp(order[i], role) == 0)

@@ -14,9 +14,9 @@ COMMENT ON TYPE @extschema@.severity_tier IS
 CREATE TYPE @extschema@.responsibility_kind AS ENUM ('direct', 'main_leadership', 'important_leadership', 'supervisory');
 COMMENT ON TYPE @extschema@.responsibility_kind IS
     'Kind of responsibility: direct 直接责任, main leadership 主要领导责任, important leadership 重要领导责任, supervisory 监管责任';
-CREATE TYPE @extschema@.work_role AS ENUM ('handler', 'reviewer', 'approver', 'instructor', 'decision_maker', 'participant');
+CREATE TYPE @extschema@.work_role AS ENUM ('handler', 'reviewer', 'approver', 'instructor', 'decision_maker', 'participant', 'accuser');
 COMMENT ON TYPE @extschema@.work_role IS
-    'What a person did in the failed piece of work: handled 承办, reviewed 审核, approved 批准, instructed or interfered 指使干预, decided 决策主持, took part in a collective decision 参与决策';
+    'What a person did in the failed piece of work: handled 承办, reviewed 审核, approved 批准, instructed or interfered 指使干预, decided 决策主持, took part in a collective decision 参与决策, made a false accusation 诬告';
 INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
     ('incident_category', 'social_management', 'social management', '社会管理'),
     ('incident_category', 'public_order', 'public order', '社会治安'),
@@ -40,7 +40,8 @@ INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
     ('work_role', 'approver', 'approver', '批准人'),
     ('work_role', 'instructor', 'instructed or interfered', '指使干预者'),
     ('work_role', 'decision_maker', 'decision-maker', '决策主持人'),
-    ('work_role', 'participant', 'took part in the decision', '参与决策者');
+    ('work_role', 'participant', 'took part in the decision', '参与决策者'),
+    ('work_role', 'accuser', 'made the false accusation', '诬告者');
 
 CREATE SEQUENCE @extschema@.incident_id_seq AS bigint;
 CREATE TABLE @extschema@.incident (
@@ -60,6 +61,7 @@ CREATE TABLE @extschema@.incident (
     reviewer_overruled boolean NOT NULL DEFAULT false,
     approver_overruled boolean NOT NULL DEFAULT false,
     changed_by_position_id bigint,
+    accusation_case_id bigint,
     source      text NOT NULL DEFAULT 'report'
                 CHECK (source OPERATOR(pg_catalog.=) ANY ('{report,audit,inspection,complaint,supervision,false_accusation}'::text[])),
     recorded_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -68,7 +70,8 @@ CREATE TABLE @extschema@.incident (
     FOREIGN KEY (tenant_id, duty_id) REFERENCES @extschema@.duty (tenant_id, duty_id),
     FOREIGN KEY (tenant_id, step_id) REFERENCES @extschema@.process_step (tenant_id, step_id),
     FOREIGN KEY (tenant_id, changed_by_position_id) REFERENCES @extschema@.position (tenant_id, position_id),
-    CONSTRAINT incident_has_failed_object CHECK (duty_id IS NOT NULL OR step_id IS NOT NULL OR is_decision),
+    CONSTRAINT incident_has_failed_object
+        CHECK (duty_id IS NOT NULL OR step_id IS NOT NULL OR is_decision OR accusation_case_id IS NOT NULL),
     CONSTRAINT incident_occurred_finite CHECK (pg_catalog.isfinite(occurred_at))
 );
 ALTER SEQUENCE @extschema@.incident_id_seq OWNED BY @extschema@.incident.incident_id;
@@ -89,6 +92,8 @@ COMMENT ON COLUMN @extschema@.incident.approver_overruled IS
     'The approver overruled the handling and review, or decided without them: the approver is direct';
 COMMENT ON COLUMN @extschema@.incident.changed_by_position_id IS
     'The head post of a higher organ that changed the lower organ''s act: its holder bears important leadership responsibility';
+COMMENT ON COLUMN @extschema@.incident.accusation_case_id IS
+    'For a false accusation established (诬告, §4.5): the case it caused; the accuser is an incident_actor';
 COMMENT ON COLUMN @extschema@.incident.source IS
     'How it came to light: report, audit, inspection, complaint, supervision (e-supervision), false_accusation (§4.5)';
 
@@ -137,7 +142,7 @@ COMMENT ON COLUMN @extschema@.incident_actor.view IS
 -- every tenant; a tenant's own row for the same key overrides it.
 CREATE TABLE @extschema@.trace_rule (
     tenant_id   integer REFERENCES @extschema@.tenant ON DELETE CASCADE,
-    rule        text NOT NULL CHECK (rule OPERATOR(pg_catalog.=) ANY ('{handler_error,reviewer_missed,approver_missed,reviewer_overruled,handler_overruled,approver_after_overruling,approver_overruled,overruled_below,instructed,decision_maker,decision_wrong_view,decision_right_view,higher_organ_changed,step_owner,duty_owner,supervisor,no_owner,superior,unit_head,in_charge,head,head_decision_major_loss,vacant}'::text[])),
+    rule        text NOT NULL CHECK (rule OPERATOR(pg_catalog.=) ANY ('{handler_error,reviewer_missed,approver_missed,reviewer_overruled,handler_overruled,approver_after_overruling,approver_overruled,overruled_below,instructed,decision_maker,decision_wrong_view,decision_right_view,higher_organ_changed,false_accusation,step_owner,duty_owner,supervisor,no_owner,superior,unit_head,in_charge,head,head_decision_major_loss,vacant}'::text[])),
     kind        @extschema@.responsibility_kind,
     label_en    text NOT NULL,
     label_zh    text NOT NULL,
@@ -160,6 +165,7 @@ INSERT INTO @extschema@.trace_rule (rule, kind, label_en, label_zh, basis, is_bu
     ('decision_maker', 'main_leadership', 'made the collective decision', '集体决策的决策者', 'rules.md §2 collective decision [S]', true),
     ('decision_wrong_view', 'important_leadership', 'held the wrong view in the collective decision', '集体决策中持错误意见', 'rules.md §2 collective decision [S]', true),
     ('decision_right_view', NULL, 'held the right view in the collective decision', '集体决策中持正确意见', 'rules.md §2 collective decision [S]', true),
+    ('false_accusation', 'direct', 'made an accusation established to be false', '诬告陷害', 'rules.md §4; seed §4.5 [seed]', true),
     ('higher_organ_changed', 'important_leadership', 'heads the higher organ that changed the act', '上级机关改变下级机关行为的负责人', 'rules.md §2 case-handling chain [S]', true),
     ('step_owner', 'direct', 'answered for the failed step', '承担失误环节', 'rules.md §2 direct responsibility [S]', true),
     ('duty_owner', 'direct', 'answered for the failed duty as its primary owner', '失职责任的主体责任人', 'rules.md §2 direct responsibility [S]', true),

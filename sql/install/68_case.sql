@@ -163,6 +163,8 @@ CREATE TABLE @extschema@.accountability_case (
 ALTER SEQUENCE @extschema@.case_id_seq OWNED BY @extschema@.accountability_case.case_id;
 CREATE INDEX ON @extschema@.accountability_case (tenant_id, subject_person_id);
 CREATE INDEX ON @extschema@.accountability_case (tenant_id, incident_id);
+ALTER TABLE @extschema@.incident ADD FOREIGN KEY (tenant_id, accusation_case_id)
+    REFERENCES @extschema@.accountability_case (tenant_id, case_id);
 COMMENT ON TABLE @extschema@.accountability_case IS
     'An accountability case (问责案件) against one person, opened from an incident: the kind of responsibility the back-trace gave them and their chain of command at the incident''s moment, frozen; its state moves only through case_advance()';
 COMMENT ON COLUMN @extschema@.accountability_case.subject_chain IS

@@ -485,6 +485,46 @@ $$;
 COMMENT ON FUNCTION @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz) IS
     'Records the sanction of a case (decided), or the lighter one a re-examination, appeal or review puts in its place; kind is a code of sanction_kind; months defaults to its period (several offences of one kind: between one period and their sum); returns the sanction id, or NULL when the case does not exist';
 
+-- A false accusation, once established, is itself an incident (§4.5),
+-- traced and pursued like any other.
+CREATE FUNCTION @extschema@.establish_false_accusation(case_id bigint, accuser_person_id bigint,
+                                                       accuser_position_id bigint, title text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    c record;
+    unit bigint;
+    id bigint;
+BEGIN
+    SELECT a.case_id, a.state, a.opened_at INTO c FROM @extschema@.accountability_case a
+     WHERE a.tenant_id = @extschema@.current_tenant() AND a.case_id = establish_false_accusation.case_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'case % does not exist', establish_false_accusation.case_id
+            USING ERRCODE = 'undefined_object', DETAIL = 'No case has this id in the current tenant.';
+    END IF;
+    IF c.state NOT IN ('dropped', 'closed') THEN
+        RAISE EXCEPTION 'case % is %: a false accusation is established when its case has ended', c.case_id, c.state
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    SELECT p.unit_id INTO unit FROM @extschema@.position p
+     WHERE p.tenant_id = @extschema@.current_tenant() AND p.position_id = accuser_position_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'position % does not exist', accuser_position_id
+            USING ERRCODE = 'undefined_object', DETAIL = 'No position has this id in the current tenant.';
+    END IF;
+    INSERT INTO @extschema@.incident (occurred_at, unit_id, title, accusation_case_id, source)
+    VALUES (c.opened_at, unit, coalesce(title, format('False accusation behind case %s', c.case_id)), c.case_id, 'false_accusation')
+    RETURNING incident_id INTO id;
+    INSERT INTO @extschema@.incident_actor (incident_id, role, person_id, position_id)
+    VALUES (id, 'accuser', accuser_person_id, accuser_position_id);
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.establish_false_accusation(bigint, bigint, bigint, text) IS
+    'Records a false accusation, established once its case was dropped or closed, as an incident of the moment the case was opened (诬告, §4.5): the accuser answers for it by the rule false_accusation; returns the incident id';
+
 CREATE FUNCTION @extschema@.sanctions_in_force(person_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (sanction_id bigint, case_id bigint, kind text, label_en text, label_zh text, family text,
                    starts_at timestamptz, ends_at timestamptz, governs boolean, no_promotion boolean,

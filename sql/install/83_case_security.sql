@@ -20,11 +20,13 @@ REVOKE ALL ON FUNCTION @extschema@.case_open(), @extschema@.case_opened(), @exts
 REVOKE ALL ON FUNCTION @extschema@.open_case(bigint, bigint, bigint, timestamptz),
     @extschema@.case_advance(bigint, @extschema@.case_state, bigint, text, timestamptz),
     @extschema@.case_extend(bigint, bigint, text, timestamptz),
-    @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz) FROM PUBLIC;
+    @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz),
+    @extschema@.establish_false_accusation(bigint, bigint, bigint, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.open_case(bigint, bigint, bigint, timestamptz),
     @extschema@.case_advance(bigint, @extschema@.case_state, bigint, text, timestamptz),
     @extschema@.case_extend(bigint, bigint, text, timestamptz),
-    @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz)
+    @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz),
+    @extschema@.establish_false_accusation(bigint, bigint, bigint, text)
     TO responsibility_writer;
 
 DO $policies$

@@ -5,7 +5,7 @@
 -- sanctions in force and lifted; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(58);
+SELECT plan(60);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -185,7 +185,18 @@ SELECT results_eq($$SELECT kind, ends_at, ends_employment, governs FROM sanction
                   $$VALUES ('expulsion', NULL::timestamptz, true, true)$$, 'expulsion is in force without end, and governs');
 SELECT is((SELECT count(*) FROM sanctions_in_force(8955, '2024-04-14')), 0::bigint, 'nothing in force before the first decision');
 
--- 8. Tenants: another tenant neither sees nor moves the case.
+-- 8. A false accusation, once its case is dropped, is an incident of its
+-- own: the accuser answers for it.
+SELECT open_case(7101, 8955, 8960, '2024-03-20') AS c5 \gset
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.establish_false_accusation(%s, 8956, 8856)$$, :c5)),
+          format('55000: case %s is opened: a false accusation is established when its case has ended', :c5),
+          'while the case runs: 55000');
+SELECT case_advance(:c5, 'dropped', 8960, 'the accusation was false', '2024-03-25') AS ignored \gset
+SELECT establish_false_accusation(:c5, 8956, 8856) AS i5 \gset
+SELECT is((SELECT string_agg(person_id || ':' || kind || ':' || rule, ' ' ORDER BY level, person_id) FROM backtrace(:i5::bigint)),
+          '8956:direct:false_accusation 8953:main_leadership:unit_head', 'the accuser direct, then the head of their unit');
+
+-- 9. Tenants: another tenant neither sees nor moves the case.
 INSERT INTO tenant (tenant_id, code, name) VALUES (9005, 'case_other', 'Another tenant');
 SET LOCAL responsibility.tenant = 'case_other';
 SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'closed', 8960, 'x', '2024-07-03')$$, :c1)),
