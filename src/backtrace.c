@@ -29,8 +29,10 @@
 #include "access/htup_details.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -333,6 +335,20 @@ LoadPolicy(const char *schema, int32 tenant, Oid kind_type, MemoryContext cxt, P
  * probes per incident, where the same in one SPI query cost three times
  * the rest of the trace.  Every probe names the tenant.
  */
+/*
+ * An index scan kept open for the whole call and rescanned for each probe:
+ * beginning a scan costs more than the probe itself.  Every index probed
+ * leads with (tenant_id, the key).
+ */
+typedef struct Probe
+{
+	Oid			indexoid;
+	Relation	index;
+	IndexScanDesc scan;
+	TupleTableSlot *slot;
+	ScanKeyData keys[2];
+} Probe;
+
 struct FactTables
 {
 	Relation	incident,
@@ -360,7 +376,16 @@ struct FactTables
 	int32		tenant;
 	Oid			fn_oid;
 	MemoryContext cxt;			/* the call's: what lives across incidents */
+	int			natts;			/* column numbers looked up, by name */
+	struct
+	{
+		Oid			rel;
+		const char *name;		/* a literal: compared by address */
+		AttrNumber	att;
+	}			atts[32];
 	List	   *domains;		/* of DomainCharges, read once a call each */
+	int			nprobes;
+	Probe		probes[8];		/* one open index scan per index, rescanned */
 };
 
 /* Who was in charge of a domain when. */
@@ -406,7 +431,7 @@ OpenTable(Oid fn_oid, const char *name)
 }
 
 static AttrNumber
-Att(Relation rel, const char *name)
+AttByName(Relation rel, const char *name)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 
@@ -417,10 +442,25 @@ Att(Relation rel, const char *name)
 	return InvalidAttrNumber;
 }
 
-static Oid
-EnumValue(Relation rel, const char *column, const char *label)
+/* A column's number, looked up once a call (the tables are locked meanwhile). */
+static AttrNumber
+Att(FactTables *ft, Relation rel, const char *name)
 {
-	Oid			type = TupleDescAttr(RelationGetDescr(rel), Att(rel, column) - 1)->atttypid;
+	for (int i = 0; i < ft->natts; i++)
+		if (ft->atts[i].name == name && ft->atts[i].rel == RelationGetRelid(rel))
+			return ft->atts[i].att;
+	if (ft->natts == lengthof(ft->atts))
+		return AttByName(rel, name);
+	ft->atts[ft->natts].rel = RelationGetRelid(rel);
+	ft->atts[ft->natts].name = name;
+	ft->atts[ft->natts].att = AttByName(rel, name);
+	return ft->atts[ft->natts++].att;
+}
+
+static Oid
+EnumValue(FactTables *ft, Relation rel, const char *column, const char *label)
+{
+	Oid			type = TupleDescAttr(RelationGetDescr(rel), Att(ft, rel, column) - 1)->atttypid;
 
 	return DatumGetObjectId(OidFunctionCall2(F_ENUM_IN, CStringGetDatum(label), ObjectIdGetDatum(type)));
 }
@@ -449,18 +489,24 @@ OpenFactTables(Oid fn_oid, int32 tenant, FactTables *ft)
 	ft->actor_pkey = ExtensionRelid(fn_oid, "incident_actor_pkey");
 	ft->position_unit_idx = ExtensionRelid(fn_oid, "position_tenant_id_unit_id_idx");
 	ft->rangetype = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
-	ft->primary = EnumValue(ft->duty_owner, "kind", "primary");
-	ft->supervisory = EnumValue(ft->duty_owner, "kind", "supervisory");
-	ft->head = EnumValue(ft->position, "kind", "head");
+	ft->primary = EnumValue(ft, ft->duty_owner, "kind", "primary");
+	ft->supervisory = EnumValue(ft, ft->duty_owner, "kind", "supervisory");
+	ft->head = EnumValue(ft, ft->position, "kind", "head");
 	for (int i = 0; i < lengthof(WorkRoleCodes); i++)
-		ft->roles[i] = EnumValue(ft->actor, "role", WorkRoleCodes[i]);
+		ft->roles[i] = EnumValue(ft, ft->actor, "role", WorkRoleCodes[i]);
 	for (int i = 0; i < NUM_SEVERITIES; i++)
-		ft->severities[i] = EnumValue(ft->incident, "severity", SeverityCodes[i]);
+		ft->severities[i] = EnumValue(ft, ft->incident, "severity", SeverityCodes[i]);
 }
 
 static void
 CloseFactTables(FactTables *ft)
 {
+	for (int i = 0; i < ft->nprobes; i++)
+	{
+		index_endscan(ft->probes[i].scan);
+		ExecDropSingleTupleTableSlot(ft->probes[i].slot);
+		index_close(ft->probes[i].index, AccessShareLock);
+	}
 	table_close(ft->incident, AccessShareLock);
 	table_close(ft->duty, AccessShareLock);
 	table_close(ft->step, AccessShareLock);
@@ -472,12 +518,40 @@ CloseFactTables(FactTables *ft)
 }
 
 /* An index scan of a table by its tenant and one bigint key. */
-static SysScanDesc
-BeginScan(FactTables *ft, Relation rel, Oid index, const char *column, int64 key, ScanKeyData *keys)
+static Probe *
+BeginScan(FactTables *ft, Relation rel, Oid index, int64 key)
 {
-	ScanKeyInit(&keys[0], Att(rel, "tenant_id"), BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(ft->tenant));
-	ScanKeyInit(&keys[1], Att(rel, column), BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
-	return systable_beginscan(rel, index, true, GetActiveSnapshot(), 2, keys);
+	Probe	   *p = NULL;
+
+	for (int i = 0; i < ft->nprobes; i++)
+		if (ft->probes[i].indexoid == index)
+			p = &ft->probes[i];
+	if (p == NULL)
+	{
+		/* opened in the call's memory: it outlives each incident's */
+		MemoryContext old = MemoryContextSwitchTo(ft->cxt);
+
+		Assert(ft->nprobes < lengthof(ft->probes));
+		p = &ft->probes[ft->nprobes++];
+		p->indexoid = index;
+		p->index = index_open(index, AccessShareLock);
+		p->scan = index_beginscan(rel, p->index, GetActiveSnapshot(), 2, 0);
+		p->slot = table_slot_create(rel, NULL);
+		MemoryContextSwitchTo(old);
+	}
+	ScanKeyInit(&p->keys[0], 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(ft->tenant));
+	ScanKeyInit(&p->keys[1], 2, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
+	index_rescan(p->scan, p->keys, 2, NULL, 0);
+	return p;
+}
+
+/* The next row of a probe (valid until the probe moves on), or NULL. */
+static HeapTuple
+ProbeNext(Probe *p)
+{
+	if (!index_getnext_slot(p->scan, ForwardScanDirection, p->slot))
+		return NULL;
+	return ExecFetchSlotHeapTuple(p->slot, false, NULL);
 }
 
 static Datum
@@ -487,10 +561,10 @@ Get(HeapTuple tup, Relation rel, AttrNumber att, bool *isnull)
 }
 
 static int64
-GetId(HeapTuple tup, Relation rel, const char *column)
+GetId(FactTables *ft, HeapTuple tup, Relation rel, const char *column)
 {
 	bool		isnull;
-	Datum		d = Get(tup, rel, Att(rel, column), &isnull);
+	Datum		d = Get(tup, rel, Att(ft, rel, column), &isnull);
 
 	return isnull ? 0 : DatumGetInt64(d);
 }
@@ -499,7 +573,7 @@ static bool
 During(FactTables *ft, HeapTuple tup, Relation rel, const char *column, TimestampTz t)
 {
 	bool		isnull;
-	Datum		d = Get(tup, rel, Att(rel, column), &isnull);
+	Datum		d = Get(tup, rel, Att(ft, rel, column), &isnull);
 
 	return !isnull && range_contains_elem_internal(ft->rangetype, DatumGetRangeTypeP(d), TimestampTzGetDatum(t));
 }
@@ -515,34 +589,29 @@ CompareId(const void *a, const void *b)
 
 /* The domain of a duty or of a step's process, or NULL. */
 static text *
-ReadDomain(FactTables *ft, Relation rel, Oid index, const char *column, int64 id)
+ReadDomain(FactTables *ft, Relation rel, Oid index, int64 id)
 {
-	ScanKeyData keys[2];
-	SysScanDesc scan = BeginScan(ft, rel, index, column, id, keys);
-	HeapTuple	tup = systable_getnext(scan);
+	Probe	   *scan = BeginScan(ft, rel, index, id);
+	HeapTuple	tup = ProbeNext(scan);
 	text	   *domain = NULL;
 
 	if (HeapTupleIsValid(tup))
 	{
 		bool		isnull;
-		Datum		d = Get(tup, rel, Att(rel, "domain"), &isnull);
+		Datum		d = Get(tup, rel, Att(ft, rel, "domain"), &isnull);
 
 		if (!isnull)
 			domain = DatumGetTextPCopy(d);
 	}
-	systable_endscan(scan);
 	return domain;
 }
 
 static int64
 StepProcess(FactTables *ft, int64 step_id)
 {
-	ScanKeyData keys[2];
-	SysScanDesc scan = BeginScan(ft, ft->step, ft->step_pkey, "step_id", step_id, keys);
-	HeapTuple	tup = systable_getnext(scan);
-	int64		process = HeapTupleIsValid(tup) ? GetId(tup, ft->step, "process_id") : 0;
-
-	systable_endscan(scan);
+	Probe	   *scan = BeginScan(ft, ft->step, ft->step_pkey, step_id);
+	HeapTuple	tup = ProbeNext(scan);
+	int64		process = HeapTupleIsValid(tup) ? GetId(ft, tup, ft->step, "process_id") : 0;
 	return process;
 }
 
@@ -553,8 +622,7 @@ StepProcess(FactTables *ft, int64 step_id)
 static void
 ReadIncident(FactTables *ft, int64 id, Incident *inc)
 {
-	ScanKeyData keys[2];
-	SysScanDesc scan;
+	Probe	   *scan;
 	HeapTuple	tup;
 	Relation	rel = ft->incident;
 	bool		isnull;
@@ -563,50 +631,48 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 
 	memset(inc, 0, sizeof(Incident));
 	inc->id = id;
-	scan = BeginScan(ft, rel, ft->incident_pkey, "incident_id", id, keys);
-	tup = systable_getnext(scan);
+	scan = BeginScan(ft, rel, ft->incident_pkey, id);
+	tup = ProbeNext(scan);
 	if (!HeapTupleIsValid(tup))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("incident " INT64_FORMAT " does not exist", id),
 				 errdetail("No incident has this id in the current tenant.")));
-	inc->at = DatumGetTimestampTz(Get(tup, rel, Att(rel, "occurred_at"), &isnull));
-	inc->unit_id = GetId(tup, rel, "unit_id");
-	inc->category = DatumGetObjectId(Get(tup, rel, Att(rel, "category"), &isnull));
-	inc->severity = DatumGetObjectId(Get(tup, rel, Att(rel, "severity"), &isnull));
-	inc->major_loss = DatumGetBool(Get(tup, rel, Att(rel, "major_loss"), &isnull));
-	inc->is_decision = DatumGetBool(Get(tup, rel, Att(rel, "is_decision"), &isnull));
-	inc->reviewer_overruled = DatumGetBool(Get(tup, rel, Att(rel, "reviewer_overruled"), &isnull));
-	inc->approver_overruled = DatumGetBool(Get(tup, rel, Att(rel, "approver_overruled"), &isnull));
-	inc->changed_by = GetId(tup, rel, "changed_by_position_id");
-	duty_id = GetId(tup, rel, "duty_id");
-	step_id = GetId(tup, rel, "step_id");
-	systable_endscan(scan);
+	inc->at = DatumGetTimestampTz(Get(tup, rel, Att(ft, rel, "occurred_at"), &isnull));
+	inc->unit_id = GetId(ft, tup, rel, "unit_id");
+	inc->category = DatumGetObjectId(Get(tup, rel, Att(ft, rel, "category"), &isnull));
+	inc->severity = DatumGetObjectId(Get(tup, rel, Att(ft, rel, "severity"), &isnull));
+	inc->major_loss = DatumGetBool(Get(tup, rel, Att(ft, rel, "major_loss"), &isnull));
+	inc->is_decision = DatumGetBool(Get(tup, rel, Att(ft, rel, "is_decision"), &isnull));
+	inc->reviewer_overruled = DatumGetBool(Get(tup, rel, Att(ft, rel, "reviewer_overruled"), &isnull));
+	inc->approver_overruled = DatumGetBool(Get(tup, rel, Att(ft, rel, "approver_overruled"), &isnull));
+	inc->changed_by = GetId(ft, tup, rel, "changed_by_position_id");
+	duty_id = GetId(ft, tup, rel, "duty_id");
+	step_id = GetId(ft, tup, rel, "step_id");
 	inc->has_duty = duty_id != 0;
 	inc->has_step = step_id != 0;
 
 	if (inc->has_duty)
-		inc->domain = ReadDomain(ft, ft->duty, ft->duty_pkey, "duty_id", duty_id);
+		inc->domain = ReadDomain(ft, ft->duty, ft->duty_pkey, duty_id);
 	else if (inc->has_step)
-		inc->domain = ReadDomain(ft, ft->process, ft->process_pkey, "process_id", StepProcess(ft, step_id));
+		inc->domain = ReadDomain(ft, ft->process, ft->process_pkey, StepProcess(ft, step_id));
 
 	if (inc->has_step)
 	{
 		int64		first = 0;
 
-		scan = BeginScan(ft, ft->step_owner, ft->step_owner_idx, "step_id", step_id, keys);
-		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		scan = BeginScan(ft, ft->step_owner, ft->step_owner_idx, step_id);
+		while (HeapTupleIsValid(tup = ProbeNext(scan)))
 			if (During(ft, tup, ft->step_owner, "during", inc->at))
 			{
-				int64		owner_id = GetId(tup, ft->step_owner, "step_owner_id");
+				int64		owner_id = GetId(ft, tup, ft->step_owner, "step_owner_id");
 
 				if (first == 0 || owner_id < first)
 				{
 					first = owner_id;
-					inc->step_owner = GetId(tup, ft->step_owner, "position_id");
+					inc->step_owner = GetId(ft, tup, ft->step_owner, "position_id");
 				}
 			}
-		systable_endscan(scan);
 	}
 	if (inc->has_duty)
 	{
@@ -614,14 +680,14 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 
 		inc->primaries = palloc(sizeof(int64) * cap);
 		inc->supervisors = palloc(sizeof(int64) * cap);
-		scan = BeginScan(ft, ft->duty_owner, ft->duty_owner_idx, "duty_id", duty_id, keys);
-		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		scan = BeginScan(ft, ft->duty_owner, ft->duty_owner_idx, duty_id);
+		while (HeapTupleIsValid(tup = ProbeNext(scan)))
 		{
 			Oid			kind;
 
 			if (!During(ft, tup, ft->duty_owner, "during", inc->at))
 				continue;
-			kind = DatumGetObjectId(Get(tup, ft->duty_owner, Att(ft->duty_owner, "kind"), &isnull));
+			kind = DatumGetObjectId(Get(tup, ft->duty_owner, Att(ft, ft->duty_owner, "kind"), &isnull));
 			if (inc->nprimaries == cap || inc->nsupervisors == cap)
 			{
 				cap *= 2;
@@ -629,11 +695,10 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 				inc->supervisors = repalloc(inc->supervisors, sizeof(int64) * cap);
 			}
 			if (kind == ft->primary)
-				inc->primaries[inc->nprimaries++] = GetId(tup, ft->duty_owner, "position_id");
+				inc->primaries[inc->nprimaries++] = GetId(ft, tup, ft->duty_owner, "position_id");
 			else if (kind == ft->supervisory)
-				inc->supervisors[inc->nsupervisors++] = GetId(tup, ft->duty_owner, "position_id");
+				inc->supervisors[inc->nsupervisors++] = GetId(ft, tup, ft->duty_owner, "position_id");
 		}
-		systable_endscan(scan);
 		qsort(inc->primaries, inc->nprimaries, sizeof(int64), CompareId);
 		qsort(inc->supervisors, inc->nsupervisors, sizeof(int64), CompareId);
 	}
@@ -643,21 +708,19 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 static int64
 HeadPost(FactTables *ft, const Incident *inc)
 {
-	ScanKeyData keys[2];
-	SysScanDesc scan = BeginScan(ft, ft->position, ft->position_unit_idx, "unit_id", inc->unit_id, keys);
+	Probe	   *scan = BeginScan(ft, ft->position, ft->position_unit_idx, inc->unit_id);
 	HeapTuple	tup;
 	int64		head = 0;
 	bool		isnull;
 
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	while (HeapTupleIsValid(tup = ProbeNext(scan)))
 	{
-		int64		id = GetId(tup, ft->position, "position_id");
+		int64		id = GetId(ft, tup, ft->position, "position_id");
 
-		if (DatumGetObjectId(Get(tup, ft->position, Att(ft->position, "kind"), &isnull)) == ft->head &&
+		if (DatumGetObjectId(Get(tup, ft->position, Att(ft, ft->position, "kind"), &isnull)) == ft->head &&
 			During(ft, tup, ft->position, "valid", inc->at) && (head == 0 || id < head))
 			head = id;
 	}
-	systable_endscan(scan);
 	return head;
 }
 
@@ -665,19 +728,18 @@ HeadPost(FactTables *ft, const Incident *inc)
 static int
 ReadActors(FactTables *ft, int64 incident_id, Actor **actors)
 {
-	ScanKeyData keys[2];
-	SysScanDesc scan = BeginScan(ft, ft->actor, ft->actor_pkey, "incident_id", incident_id, keys);
+	Probe	   *scan = BeginScan(ft, ft->actor, ft->actor_pkey, incident_id);
 	HeapTuple	tup;
 	int			n = 0,
 				cap = 0;
 	bool		isnull;
 
 	*actors = NULL;
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	while (HeapTupleIsValid(tup = ProbeNext(scan)))
 	{
 		Actor	   *a;
-		Oid			role = DatumGetObjectId(Get(tup, ft->actor, Att(ft->actor, "role"), &isnull));
-		Datum		view = Get(tup, ft->actor, Att(ft->actor, "view"), &isnull);
+		Oid			role = DatumGetObjectId(Get(tup, ft->actor, Att(ft, ft->actor, "role"), &isnull));
+		Datum		view = Get(tup, ft->actor, Att(ft, ft->actor, "view"), &isnull);
 
 		if (n == cap)
 		{
@@ -690,12 +752,11 @@ ReadActors(FactTables *ft, int64 incident_id, Actor **actors)
 		for (int i = 0; i < lengthof(WorkRoleCodes); i++)
 			if (ft->roles[i] == role)
 				strlcpy(a->role, WorkRoleCodes[i], sizeof(a->role));
-		a->person_id = GetId(tup, ft->actor, "person_id");
-		a->position_id = GetId(tup, ft->actor, "position_id");
+		a->person_id = GetId(ft, tup, ft->actor, "person_id");
+		a->position_id = GetId(ft, tup, ft->actor, "position_id");
 		if (!isnull)
 			a->view = TextDatumGetCString(view)[0];
 	}
-	systable_endscan(scan);
 	return n;
 }
 
@@ -971,6 +1032,8 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 	bool	   *nulls;
 	int			n;
 	ListCell   *lc;
+	int64	   *persons = NULL;	/* who has a row, one incident at a time */
+	int			persons_cap = 0;
 
 	if (ARR_NDIM(ids) > 1)
 		ereport(ERROR,
@@ -993,7 +1056,7 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 	OpenFactTables(fn_oid, tenant, &ft);
 	policy.severe = palloc(sizeof(Oid) * Max(list_length(policy.severe_categories), 1));
 	foreach(lc, policy.severe_categories)
-		policy.severe[policy.nsevere++] = EnumValue(ft.incident, "category", (char *) lfirst(lc));
+		policy.severe[policy.nsevere++] = EnumValue(&ft, ft.incident, "category", (char *) lfirst(lc));
 
 	deconstruct_array(ids, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &values, &nulls, &n);
 	per_incident = AllocSetContextCreate(cxt, "backtrace incident", ALLOCSET_DEFAULT_SIZES);
@@ -1008,12 +1071,20 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 		Incident	inc;
 		Actor	   *actors;
 		int			nactors;
+		int			need;
 
 		ReadIncident(&ft, DatumGetInt64(values[i]), &inc);
 		nactors = ReadActors(&ft, inc.id, &actors);
 		out.inc = &inc;
 		out.npersons = 0;
-		out.persons = palloc(sizeof(int64) * (nactors + inc.nprimaries + inc.nsupervisors + RCHAIN_MAX_LINKS + 2));
+		need = nactors + inc.nprimaries + inc.nsupervisors + RCHAIN_MAX_LINKS + 2;
+		if (need > persons_cap)
+		{
+			persons_cap = need * 2;
+			persons = persons ? repalloc(persons, sizeof(int64) * persons_cap)
+				: MemoryContextAlloc(cxt, sizeof(int64) * persons_cap);
+		}
+		out.persons = persons;
 		TraceIncident(&out, img, actors, nactors);
 		out.chain = NULL;
 		MemoryContextSwitchTo(old);
