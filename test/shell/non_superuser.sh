@@ -34,7 +34,7 @@ cleanup() {
     psql -X -q -d postgres -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 }
 
-echo "1..35"
+echo "1..40"
 
 cleanup
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres \
@@ -189,6 +189,36 @@ is "$(sqlstate_as_app "''" "INSERT INTO responsibility.org_change (tenant_id, ki
     "42501" "$APP cannot write the change log"
 is "$(sqlstate_as_app "''" "SELECT count(*) FROM responsibility.tree_guard")" \
     "42501" "$APP cannot read the tree guard"
+
+# --- the back-trace and a case, as the application role ----------------
+# The clerk's post (vacant) owns a duty; an incident of 2006 on it; a case
+# against the acting director, opened by an outsider.  The case's triggers
+# run as the role; its guards hold even though the role may UPDATE cases.
+case_out=$("${AS_APP[@]}" -v p4="$p4" -v h2="$h2" 2>&1 <<'SQL'
+SET search_path = '';
+INSERT INTO responsibility.duty (unit_id, title) SELECT unit_id, 'Keep the register' FROM responsibility.unit
+ WHERE code OPERATOR(pg_catalog.=) 'ns_dept' RETURNING duty_id AS d1 \gset
+INSERT INTO responsibility.duty_owner (duty_id, position_id, during) VALUES (:d1, :p4, '[2005-01-01 00:00+00,)');
+INSERT INTO responsibility.incident (occurred_at, unit_id, title, duty_id)
+SELECT '2006-03-01 00:00+00', unit_id, 'Register lost', :d1 FROM responsibility.duty
+ WHERE duty_id OPERATOR(pg_catalog.=) :d1 RETURNING incident_id AS i1 \gset
+INSERT INTO responsibility.person (name) VALUES ('Outsider') RETURNING person_id AS o1 \gset
+SELECT 'trace=' || pg_catalog.string_agg(coalesce(b.person_id::text, 'post') || ':' || coalesce(b.kind::text, b.rule), ' ')
+  FROM responsibility.backtrace(:i1::bigint) b;
+SELECT responsibility.open_case(:i1, :h2, :o1, '2006-04-01 00:00+00') AS c1 \gset
+SELECT 'state=' || responsibility.case_advance(:c1, 'notified', :o1, 'told', '2006-04-02 00:00+00');
+SELECT 'case=' || :c1;
+SQL
+)
+ok $? "$APP traces an incident, opens a case and moves it on" "$case_out"
+is "$(val "$case_out" trace)" "post:vacant $h2:main_leadership" \
+    "the vacant clerk's post passes the responsibility up to the acting director"
+is "$(val "$case_out" state)" "notified" "the case moved by a recorded transition"
+c1=$(val "$case_out" case)
+is "$(sqlstate_as_app "''" "UPDATE responsibility.accountability_case SET state = 'closed' WHERE case_id OPERATOR(pg_catalog.=) $c1")" \
+    "55000" "$APP cannot change a case's state but by a transition (55000)"
+is "$(sqlstate_as_app "''" "DELETE FROM responsibility.case_event")" \
+    "42501" "$APP cannot delete a case's events (42501)"
 
 # A schema "responsibility" that the application role made first would let it
 # plant overloads that the extension then calls: the install refuses it.
