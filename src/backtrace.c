@@ -384,6 +384,8 @@ struct FactTables
 		AttrNumber	att;
 	}			atts[32];
 	List	   *domains;		/* of DomainCharges, read once a call each */
+	bool		any_domain_charge;	/* the tenant has leaders in charge of domains */
+	bool		any_actor;		/* the tenant has recorded who did what */
 	int			nprobes;
 	Probe		probes[8];		/* one open index scan per index, rescanned */
 };
@@ -465,6 +467,25 @@ EnumValue(FactTables *ft, Relation rel, const char *column, const char *label)
 	return DatumGetObjectId(OidFunctionCall2(F_ENUM_IN, CStringGetDatum(label), ObjectIdGetDatum(type)));
 }
 
+/* Has the tenant any row in this index (which leads with tenant_id)? */
+static bool
+TenantHasRows(FactTables *ft, Relation rel, Oid indexoid)
+{
+	Relation	index = index_open(indexoid, AccessShareLock);
+	IndexScanDesc scan = index_beginscan(rel, index, GetActiveSnapshot(), 1, 0);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	ScanKeyData key;
+	bool		found;
+
+	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(ft->tenant));
+	index_rescan(scan, &key, 1, NULL, 0);
+	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	index_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	index_close(index, AccessShareLock);
+	return found;
+}
+
 static void
 OpenFactTables(Oid fn_oid, int32 tenant, FactTables *ft)
 {
@@ -496,6 +517,19 @@ OpenFactTables(Oid fn_oid, int32 tenant, FactTables *ft)
 		ft->roles[i] = EnumValue(ft, ft->actor, "role", WorkRoleCodes[i]);
 	for (int i = 0; i < NUM_SEVERITIES; i++)
 		ft->severities[i] = EnumValue(ft, ft->incident, "severity", SeverityCodes[i]);
+
+	/*
+	 * A tenant without leaders in charge of domains, or without recorded
+	 * actors, needs no probe per incident for them (a domain then changes
+	 * no chain).
+	 */
+	{
+		Relation	charge = OpenTable(fn_oid, "charge");
+
+		ft->any_domain_charge = TenantHasRows(ft, charge, ExtensionRelid(fn_oid, "charge_domain_during_idx"));
+		table_close(charge, AccessShareLock);
+	}
+	ft->any_actor = TenantHasRows(ft, ft->actor, ft->actor_pkey);
 }
 
 static void
@@ -652,7 +686,9 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 	inc->has_duty = duty_id != 0;
 	inc->has_step = step_id != 0;
 
-	if (inc->has_duty)
+	if (!ft->any_domain_charge)
+		inc->domain = NULL;
+	else if (inc->has_duty)
 		inc->domain = ReadDomain(ft, ft->duty, ft->duty_pkey, duty_id);
 	else if (inc->has_step)
 		inc->domain = ReadDomain(ft, ft->process, ft->process_pkey, StepProcess(ft, step_id));
@@ -728,13 +764,16 @@ HeadPost(FactTables *ft, const Incident *inc)
 static int
 ReadActors(FactTables *ft, int64 incident_id, Actor **actors)
 {
-	Probe	   *scan = BeginScan(ft, ft->actor, ft->actor_pkey, incident_id);
+	Probe	   *scan;
 	HeapTuple	tup;
 	int			n = 0,
 				cap = 0;
 	bool		isnull;
 
 	*actors = NULL;
+	if (!ft->any_actor)
+		return 0;
+	scan = BeginScan(ft, ft->actor, ft->actor_pkey, incident_id);
 	while (HeapTupleIsValid(tup = ProbeNext(scan)))
 	{
 		Actor	   *a;
