@@ -16,6 +16,10 @@
 --   assignments and absences valid at that moment
 --   (assignment_position_during_idx, absence (tenant_id, assignment_id));
 --   the reach and kinds read from the same policy tables.
+-- The benchmark organisation has no leaders in charge of domains and no
+-- recorded actors: backtrace() then skips the probes for a duty's domain and
+-- an incident's actors (it checks once a call); with them, each incident
+-- costs one or two index probes more.
 -- Then the next trace after a committed one-row change to an assignment.
 \set ON_ERROR_STOP on
 \timing off
