@@ -5,7 +5,7 @@
 -- sanctions in force and lifted; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(60);
+SELECT plan(69);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -18,6 +18,21 @@ DECLARE
 BEGIN
     EXECUTE q;
     RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+    RETURN st || ': ' || msg;
+END
+$f$;
+
+-- The same, but the statement is always undone: 'P0001: lawful' when it
+-- succeeded.
+CREATE FUNCTION pg_temp.try_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    st text;
+    msg text;
+BEGIN
+    EXECUTE q;
+    RAISE EXCEPTION 'lawful';
 EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
     RETURN st || ': ' || msg;
@@ -184,6 +199,40 @@ SELECT ok(decide_sanction(:c3, 'expulsion') IS NOT NULL, 'expulsion ends the emp
 SELECT results_eq($$SELECT kind, ends_at, ends_employment, governs FROM sanctions_in_force(8955, '2030-01-01')$$,
                   $$VALUES ('expulsion', NULL::timestamptz, true, true)$$, 'expulsion is in force without end, and governs');
 SELECT is((SELECT count(*) FROM sanctions_in_force(8955, '2024-04-14')), 0::bigint, 'nothing in force before the first decision');
+
+-- Every transition but the lawful ones is refused: from a new case and
+-- from a closed one, each state tried in turn.
+SELECT open_case(7101, 8955, 8960, '2024-03-21') AS c6 \gset
+SELECT is((SELECT string_agg(s::text, ',' ORDER BY s)
+             FROM unnest(enum_range(NULL::case_state)) s
+            WHERE pg_temp.try_of(format($$SELECT responsibility.case_advance(%s, %L, 8960, 'try', '2024-03-22')$$, :c6, s))
+                  NOT LIKE '55000: case % cannot go from opened to %'
+              AND pg_temp.try_of(format($$SELECT responsibility.case_advance(%s, %L, 8955, 'try', '2024-03-22')$$, :c6, s))
+                  NOT LIKE '55000: case % cannot go from opened to %'),
+          'notified,dropped', 'from opened only notified and dropped are lawful (each other state: 55000)');
+SELECT is((SELECT count(*) FROM unnest(enum_range(NULL::case_state)) s
+            WHERE pg_temp.try_of(format($$SELECT responsibility.case_advance(%s, %L, 8960, 'try', '2024-07-05')$$, :c1, s))
+                  NOT LIKE '55000: case % cannot go from closed to %'), 0::bigint,
+          'from closed nothing is lawful');
+-- (pg_temp.try_of undid each lawful try: the case is still opened)
+SELECT is((SELECT state FROM accountability_case WHERE case_id = :c6), 'opened'::case_state, 'the tries left the case as it was');
+
+-- A hearing where requested; an administrative review within 60 days.
+SELECT case_advance(:c6, 'notified', 8960, 'told', '2024-03-22') AS ignored \gset
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'heard', 8960, 'heard', '2024-03-23')$$, :c6)),
+          format('55000: case %s cannot go from notified to heard', :c6), 'no hearing unless requested: 55000');
+SELECT is(case_advance(:c6, 'hearing_requested', 8955, 'I ask for a hearing', '2024-03-23'), 'hearing_requested'::case_state,
+          'the subject asks for a hearing');
+SELECT is(case_advance(:c6, 'heard', 8960, 'hearing held', '2024-04-10'), 'heard'::case_state, 'the hearing is held');
+SELECT case_advance(:c6, 'decided', 8960, 'decided', '2024-04-20') AS ignored \gset
+SELECT case_advance(:c6, 'served', 8960, 'served', '2024-04-22') AS ignored \gset
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'review_requested', 8955, 'review', '2024-06-22')$$, :c6)),
+          format('55000: case %s: the time limit for review_requested passed at 2024-06-21 00:00:00+00', :c6),
+          'administrative review asked after 60 days: 55000');
+SELECT is(case_advance(:c6, 'review_requested', 8955, 'review', '2024-06-20'), 'review_requested'::case_state,
+          'administrative review asked within 60 days');
+SELECT is((SELECT limit_code || ' ' || status FROM case_deadlines(:c6, '2024-08-15')), 'review_decision warning',
+          'the review must be decided within 60 days: a warning 15 days before');
 
 -- 8. A false accusation, once its case is dropped, is an incident of its
 -- own: the accuser answers for it.
