@@ -19,7 +19,8 @@ DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/rele
 # wholly new or replace what they define.  At the next release it is frozen
 # into sql/updates/ beside the others.
 UPDATE_0_4_0 = sql/updates/0.3.0--0.4.0.pre.sql \
-	sql/install/66_incident.sql sql/install/68_case.sql sql/install/72_coverage_report.sql \
+	sql/install/52_scoring_aggregates.sql sql/install/66_incident.sql sql/install/68_case.sql \
+	sql/install/72_coverage_report.sql \
 	sql/install/76_backtrace.sql sql/install/78_case_api.sql sql/install/82_incident_security.sql \
 	sql/install/83_case_security.sql sql/install/92_incident_dump.sql sql/install/93_case_dump.sql
 

@@ -1,0 +1,94 @@
+-- The scoring aggregates (P1): weighted_mean and trimmed_mean on
+-- hand-computed cases, against the same in plain SQL over random groups,
+-- in parallel and serially, and bad input.  Everything is rolled back.
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+SELECT plan(19);
+
+SET LOCAL search_path = responsibility, public;
+
+CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    st text;
+    msg text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+    RETURN st || ': ' || msg;
+END
+$f$;
+
+-- 1. By hand.
+SELECT is((SELECT trimmed_mean(x, 1) FROM unnest('{1,5,3,10}'::float8[]) x), 4::float8,
+          'the highest and the lowest dropped: (5 + 3) / 2');
+SELECT is((SELECT trimmed_mean(x, 2) FROM unnest('{9,1,8,2,5,7,3}'::float8[]) x), 5::float8,
+          'two dropped at each end: (3 + 5 + 7) / 3');
+SELECT is((SELECT trimmed_mean(x, 1) FROM unnest('{4,4,4,9,0}'::float8[]) x), 4::float8,
+          'ties: one 4 is neither the highest nor the lowest dropped');
+SELECT is((SELECT trimmed_mean(x, 0) FROM unnest('{1,2,6}'::float8[]) x), 3::float8, 'trim 0: the plain mean');
+SELECT is((SELECT trimmed_mean(x, 1) FROM unnest('{1,NULL,5,3,NULL}'::float8[]) x), 3::float8, 'NULL scores are not counted');
+SELECT is((SELECT trimmed_mean(x, 1) FROM unnest('{7,8}'::float8[]) x), NULL::float8,
+          'two scores and one dropped at each end: nothing left, NULL');
+SELECT is((SELECT trimmed_mean(x, 1) FROM unnest('{}'::float8[]) x), NULL::float8, 'no scores: NULL');
+SELECT is((SELECT weighted_mean(x, w) FROM (VALUES (1, 1), (5, 1), (3, 2), (10, 0)) v(x, w)), 3::float8,
+          'weights: (1 + 5 + 6 + 0) / 4');
+SELECT is((SELECT weighted_mean(x, w) FROM (VALUES (1, NULL), (5, 1), (NULL, 7)) v(x, w)), 5::float8,
+          'a row without score or weight is not counted');
+SELECT is((SELECT weighted_mean(x, w) FROM (VALUES (1, 0), (5, 0)) v(x, w)), NULL::float8, 'every weight zero: NULL');
+
+-- 2. The same as plain SQL over 300 random groups.
+CREATE TABLE scores AS
+SELECT g % 300 AS grp, round((random() * 100)::numeric, 1)::float8 AS x, (1 + random() * 3)::float8 AS w
+  FROM generate_series(1, 200000) g;
+ANALYZE scores;
+SELECT is((SELECT count(*) FROM (
+              SELECT grp, trimmed_mean(x, 2) AS t, weighted_mean(x, w) AS m FROM scores GROUP BY grp) c
+            JOIN (SELECT grp, avg(x) FILTER (WHERE rn > 2 AND rn <= n - 2) AS t, sum(x * w) / sum(w) AS m
+                    FROM (SELECT grp, x, w, row_number() OVER (PARTITION BY grp ORDER BY x) AS rn,
+                                 count(*) OVER (PARTITION BY grp) AS n FROM scores) r
+                   GROUP BY grp) s USING (grp)
+           WHERE abs(c.t - s.t) > 1e-9 OR abs(c.m - s.m) > 1e-9), 0::bigint,
+          'trimmed and weighted means equal the plain SQL in every group');
+
+-- 3. In parallel: the plan splits the aggregates, and the answers agree.
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL parallel_leader_participation = off;
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    line text;
+    plan text := '';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+        plan := plan || line || E'\n';
+    END LOOP;
+    RETURN plan;
+END
+$f$;
+SELECT matches(pg_temp.plan_of('SELECT trimmed_mean(x, 2), weighted_mean(x, w) FROM scores'),
+               'Finalize Aggregate.*Gather.*Partial Aggregate',
+               'the planner runs both aggregates in parallel workers');
+CREATE TEMP TABLE par AS SELECT trimmed_mean(x, 2) AS t, weighted_mean(x, w) AS m, trimmed_mean(x, 16) AS t16 FROM scores;
+CREATE TEMP TABLE par_groups AS SELECT grp, trimmed_mean(x, 3) AS t FROM scores GROUP BY grp;
+SET LOCAL max_parallel_workers_per_gather = 0;
+-- (floating-point sums in another order: equal to 1e-9)
+SELECT ok((SELECT abs(t - (SELECT trimmed_mean(x, 2) FROM scores)) < 1e-9 FROM par), 'trimmed mean: parallel equals serial');
+SELECT ok((SELECT abs(m - (SELECT weighted_mean(x, w) FROM scores)) < 1e-9 FROM par), 'weighted mean: parallel equals serial');
+SELECT ok((SELECT abs(t16 - (SELECT trimmed_mean(x, 16) FROM scores)) < 1e-9 FROM par), 'sixteen dropped at each end: parallel equals serial');
+SELECT is((SELECT count(*) FROM par_groups p JOIN (SELECT grp, trimmed_mean(x, 3) AS t FROM scores GROUP BY grp) s USING (grp)
+            WHERE abs(p.t - s.t) > 1e-9 OR (p.t IS NULL) <> (s.t IS NULL)), 0::bigint, 'by group: parallel equals serial');
+
+-- 4. Bad input.
+SELECT is(pg_temp.error_of($$SELECT responsibility.weighted_mean(x, w) FROM (VALUES (1, 1), (2, -1)) v(x, w)$$),
+          '22023: weighted_mean: a weight must be a finite number, zero or more', 'a negative weight: 22023');
+SELECT is(pg_temp.error_of($$SELECT responsibility.trimmed_mean(x, 17) FROM (VALUES (1.0)) v(x)$$),
+          '22023: trimmed_mean: cannot drop 17 scores at each end', 'too much to drop: 22023');
+SELECT is(pg_temp.error_of($$SELECT responsibility.trimmed_mean(x, t) FROM (VALUES (1.0, 1), (2, 2)) v(x, t)$$),
+          '22023: trimmed_mean: the number of scores to drop must be the same for the whole group', 'a trim that changes: 22023');
+
+SELECT * FROM finish();
+ROLLBACK;
