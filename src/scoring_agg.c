@@ -1,8 +1,9 @@
 /*
  * scoring_agg.c
- *		Aggregates of the assessment (P1): weighted_mean(score, weight) and
+ *		Aggregates of the assessment (P1): weighted_mean(score, weight),
  *		trimmed_mean(score, trim), the mean once the trim highest and trim
- *		lowest scores are dropped (去掉最高分和最低分).
+ *		lowest scores are dropped (去掉最高分和最低分), and the combination of
+ *		evaluator sources, multi_source_score() and multi_source_detail().
  *
  * Both keep a small state (sums, counts, and for the trimmed mean the trim
  * lowest and highest scores seen) that two partial states combine into one,
@@ -13,9 +14,12 @@
 
 #include <math.h>
 
+#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
 
 PG_FUNCTION_INFO_V1(weighted_mean_transfn);
 PG_FUNCTION_INFO_V1(weighted_mean_combinefn);
@@ -27,6 +31,12 @@ PG_FUNCTION_INFO_V1(trimmed_mean_combinefn);
 PG_FUNCTION_INFO_V1(trimmed_mean_serialfn);
 PG_FUNCTION_INFO_V1(trimmed_mean_deserialfn);
 PG_FUNCTION_INFO_V1(trimmed_mean_finalfn);
+PG_FUNCTION_INFO_V1(multi_source_transfn);
+PG_FUNCTION_INFO_V1(multi_source_combinefn);
+PG_FUNCTION_INFO_V1(multi_source_serialfn);
+PG_FUNCTION_INFO_V1(multi_source_deserialfn);
+PG_FUNCTION_INFO_V1(multi_source_finalfn);
+PG_FUNCTION_INFO_V1(multi_source_detailfn);
 
 /* How many scores at most are dropped at each end. */
 #define MAX_TRIM 16
@@ -308,4 +318,321 @@ trimmed_mean_finalfn(PG_FUNCTION_ARGS)
 	for (int i = 0; i < st->trim; i++)
 		dropped += st->low[i] + st->high[i];
 	PG_RETURN_FLOAT8((st->sum - dropped) / (double) (st->n - 2 * st->trim));
+}
+
+/*
+ * multi_source_score(source, score, source_weight, min_raters, trim_each)
+ * and multi_source_detail(...): the combination of evaluator sources
+ * (leaders, colleagues and the public, service recipients, self ...).  Each
+ * source's scores are trimmed and averaged; a source with fewer raters than
+ * it needs is reported as insufficient and left out, and the weights of the
+ * sources used are renormalised to sum to one, never divided by a constant.
+ */
+#define MAX_SOURCES 16
+
+typedef struct SourceAcc
+{
+	char		name[NAMEDATALEN];
+	double		weight;
+	int32		min_raters;
+	TrimmedState t;
+} SourceAcc;
+
+typedef struct MultiState
+{
+	int32		nsources;
+	SourceAcc	sources[MAX_SOURCES];
+} MultiState;
+
+static SourceAcc *
+FindSource(MultiState *st, const char *name, double weight, int32 min_raters, int32 trim)
+{
+	SourceAcc  *s;
+
+	for (int i = 0; i < st->nsources; i++)
+	{
+		s = &st->sources[i];
+		if (strcmp(s->name, name) != 0)
+			continue;
+		if (s->weight != weight || s->min_raters != min_raters || s->t.trim != trim)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("multi_source_score: source \"%s\" has more than one weight, minimum or trim", name),
+					 errdetail("Weight %g, at least %d raters, %d dropped at each end; then %g, %d, %d.",
+							   s->weight, s->min_raters, s->t.trim, weight, min_raters, trim)));
+		return s;
+	}
+	if (st->nsources == MAX_SOURCES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("multi_source_score: more than %d sources", MAX_SOURCES)));
+	s = &st->sources[st->nsources++];
+	memset(s, 0, sizeof(SourceAcc));
+	strlcpy(s->name, name, sizeof(s->name));
+	s->weight = weight;
+	s->min_raters = min_raters;
+	s->t.trim = trim;
+	return s;
+}
+
+Datum
+multi_source_transfn(PG_FUNCTION_ARGS)
+{
+	MultiState *st = PG_ARGISNULL(0) ? NewState(fcinfo, sizeof(MultiState)) : (MultiState *) PG_GETARG_POINTER(0);
+	char	   *name;
+	double		weight;
+	int32		min_raters,
+				trim;
+	SourceAcc  *s;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || PG_ARGISNULL(4) || PG_ARGISNULL(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("multi_source_score: source, weight, minimum raters and trim must not be NULL")));
+	name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	if (strlen(name) == 0 || strlen(name) >= NAMEDATALEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: a source is named by 1 to %d bytes", NAMEDATALEN - 1)));
+	weight = PG_GETARG_FLOAT8(3);
+	min_raters = PG_GETARG_INT32(4);
+	trim = PG_GETARG_INT32(5);
+	if (isnan(weight) || isinf(weight) || weight < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: the weight of source \"%s\" must be a finite number, zero or more", name)));
+	if (min_raters < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: source \"%s\" needs at least one rater", name)));
+	if (trim < 0 || trim > MAX_TRIM)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: cannot drop %d scores at each end", trim),
+				 errdetail("Between 0 and %d scores are dropped at each end.", MAX_TRIM)));
+	s = FindSource(st, name, weight, min_raters, trim);
+	if (!PG_ARGISNULL(2))
+	{
+		double		x = CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score");
+
+		s->t.n++;
+		s->t.sum += x;
+		if (trim > 0)
+		{
+			KeepExtreme(s->t.low, &s->t.nlow, trim, x, true);
+			KeepExtreme(s->t.high, &s->t.nhigh, trim, x, false);
+		}
+	}
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+multi_source_combinefn(PG_FUNCTION_ARGS)
+{
+	MultiState *a = PG_ARGISNULL(0) ? NULL : (MultiState *) PG_GETARG_POINTER(0);
+	MultiState *b = PG_ARGISNULL(1) ? NULL : (MultiState *) PG_GETARG_POINTER(1);
+
+	if (b == NULL)
+		PG_RETURN_POINTER(a);
+	if (a == NULL)
+	{
+		a = NewState(fcinfo, sizeof(MultiState));
+		*a = *b;
+		PG_RETURN_POINTER(a);
+	}
+	for (int i = 0; i < b->nsources; i++)
+	{
+		SourceAcc  *bs = &b->sources[i];
+		SourceAcc  *as = FindSource(a, bs->name, bs->weight, bs->min_raters, bs->t.trim);
+
+		as->t.n += bs->t.n;
+		as->t.sum += bs->t.sum;
+		for (int j = 0; j < bs->t.nlow; j++)
+			KeepExtreme(as->t.low, &as->t.nlow, as->t.trim, bs->t.low[j], true);
+		for (int j = 0; j < bs->t.nhigh; j++)
+			KeepExtreme(as->t.high, &as->t.nhigh, as->t.trim, bs->t.high[j], false);
+	}
+	PG_RETURN_POINTER(a);
+}
+
+Datum
+multi_source_serialfn(PG_FUNCTION_ARGS)
+{
+	MultiState *st = (MultiState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, st->nsources);
+	for (int i = 0; i < st->nsources; i++)
+	{
+		SourceAcc  *s = &st->sources[i];
+
+		pq_sendstring(&buf, s->name);
+		pq_sendfloat8(&buf, s->weight);
+		pq_sendint32(&buf, s->min_raters);
+		pq_sendint64(&buf, s->t.n);
+		pq_sendfloat8(&buf, s->t.sum);
+		pq_sendint32(&buf, s->t.trim);
+		pq_sendint32(&buf, s->t.nlow);
+		pq_sendint32(&buf, s->t.nhigh);
+		for (int j = 0; j < s->t.nlow; j++)
+			pq_sendfloat8(&buf, s->t.low[j]);
+		for (int j = 0; j < s->t.nhigh; j++)
+			pq_sendfloat8(&buf, s->t.high[j]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+multi_source_deserialfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	MultiState *st = NewState(fcinfo, sizeof(MultiState));
+	StringInfoData buf;
+
+	ReadBytea(&buf, b);
+	st->nsources = pq_getmsgint(&buf, 4);
+	if (st->nsources < 0 || st->nsources > MAX_SOURCES)
+		elog(ERROR, "multi_source_score: corrupt partial state");
+	for (int i = 0; i < st->nsources; i++)
+	{
+		SourceAcc  *s = &st->sources[i];
+
+		strlcpy(s->name, pq_getmsgstring(&buf), sizeof(s->name));
+		s->weight = pq_getmsgfloat8(&buf);
+		s->min_raters = pq_getmsgint(&buf, 4);
+		s->t.n = pq_getmsgint64(&buf);
+		s->t.sum = pq_getmsgfloat8(&buf);
+		s->t.trim = pq_getmsgint(&buf, 4);
+		s->t.nlow = pq_getmsgint(&buf, 4);
+		s->t.nhigh = pq_getmsgint(&buf, 4);
+		if (s->t.trim < 0 || s->t.trim > MAX_TRIM || s->t.nlow < 0 || s->t.nlow > s->t.trim ||
+			s->t.nhigh < 0 || s->t.nhigh > s->t.trim)
+			elog(ERROR, "multi_source_score: corrupt partial state");
+		for (int j = 0; j < s->t.nlow; j++)
+			s->t.low[j] = pq_getmsgfloat8(&buf);
+		for (int j = 0; j < s->t.nhigh; j++)
+			s->t.high[j] = pq_getmsgfloat8(&buf);
+	}
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(st);
+}
+
+/* Is the source used: enough raters, and something left after trimming? */
+static bool
+SourceUsed(const SourceAcc *s)
+{
+	return s->t.n >= s->min_raters && s->t.n > 2 * (int64) s->t.trim && s->weight > 0;
+}
+
+static double
+SourceMean(const SourceAcc *s)
+{
+	double		dropped = 0;
+
+	for (int i = 0; i < s->t.trim; i++)
+		dropped += s->t.low[i] + s->t.high[i];
+	return (s->t.sum - dropped) / (double) (s->t.n - 2 * s->t.trim);
+}
+
+/* The combined score; NULL when no source is used. */
+Datum
+multi_source_finalfn(PG_FUNCTION_ARGS)
+{
+	MultiState *st = PG_ARGISNULL(0) ? NULL : (MultiState *) PG_GETARG_POINTER(0);
+	double		sum = 0,
+				weights = 0;
+
+	if (st == NULL)
+		PG_RETURN_NULL();
+	for (int i = 0; i < st->nsources; i++)
+		if (SourceUsed(&st->sources[i]))
+		{
+			sum += st->sources[i].weight * SourceMean(&st->sources[i]);
+			weights += st->sources[i].weight;
+		}
+	if (weights == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(sum / weights);
+}
+
+/* A number in JSON, in the shortest form that reads back the same. */
+static void
+AppendNumber(StringInfo out, double x)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(x, buf);
+	appendStringInfoString(out, buf);
+}
+
+/*
+ * The working as JSON: each source (by name) with its raters, its mean,
+ * whether it was used or insufficient, its weight and its share after
+ * renormalisation; and the combined score.
+ */
+Datum
+multi_source_detailfn(PG_FUNCTION_ARGS)
+{
+	MultiState *st = PG_ARGISNULL(0) ? NULL : (MultiState *) PG_GETARG_POINTER(0);
+	StringInfoData out;
+	double		sum = 0,
+				weights = 0;
+	int			order[MAX_SOURCES];
+
+	if (st == NULL)
+		PG_RETURN_NULL();
+	for (int i = 0; i < st->nsources; i++)
+	{
+		int			j = i;
+
+		/* sources by name, whatever order the rows came in */
+		while (j > 0 && strcmp(st->sources[order[j - 1]].name, st->sources[i].name) > 0)
+		{
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+		if (SourceUsed(&st->sources[i]))
+		{
+			sum += st->sources[i].weight * SourceMean(&st->sources[i]);
+			weights += st->sources[i].weight;
+		}
+	}
+	initStringInfo(&out);
+	appendStringInfoString(&out, "{\"sources\": [");
+	for (int k = 0; k < st->nsources; k++)
+	{
+		const SourceAcc *s = &st->sources[order[k]];
+		bool		used = SourceUsed(s) && weights > 0;
+
+		if (k > 0)
+			appendStringInfoString(&out, ", ");
+		appendStringInfoString(&out, "{\"source\": ");
+		escape_json(&out, s->name);
+		appendStringInfo(&out, ", \"raters\": " INT64_FORMAT ", \"min_raters\": %d, \"trimmed_each_end\": %d, \"weight\": ",
+						 s->t.n, s->min_raters, s->t.trim);
+		AppendNumber(&out, s->weight);
+		appendStringInfoString(&out, ", \"mean\": ");
+		if (s->t.n > 2 * (int64) s->t.trim)
+			AppendNumber(&out, SourceMean(s));
+		else
+			appendStringInfoString(&out, "null");
+		if (used)
+		{
+			appendStringInfoString(&out, ", \"status\": \"used\", \"share\": ");
+			AppendNumber(&out, s->weight / weights);
+			appendStringInfoChar(&out, '}');
+		}
+		else
+			appendStringInfo(&out, ", \"status\": \"%s\", \"share\": 0}",
+							 s->weight == 0 ? "weight zero" : "insufficient");
+	}
+	appendStringInfoString(&out, "], \"score\": ");
+	if (weights > 0)
+		AppendNumber(&out, sum / weights);
+	else
+		appendStringInfoString(&out, "null");
+	appendStringInfoChar(&out, '}');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(out.data)));
 }

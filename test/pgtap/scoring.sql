@@ -3,7 +3,7 @@
 -- in parallel and serially, and bad input.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(19);
+SELECT plan(28);
 
 SET LOCAL search_path = responsibility, public;
 
@@ -37,6 +37,22 @@ SELECT is((SELECT weighted_mean(x, w) FROM (VALUES (1, 1), (5, 1), (3, 2), (10, 
 SELECT is((SELECT weighted_mean(x, w) FROM (VALUES (1, NULL), (5, 1), (NULL, 7)) v(x, w)), 5::float8,
           'a row without score or weight is not counted');
 SELECT is((SELECT weighted_mean(x, w) FROM (VALUES (1, 0), (5, 0)) v(x, w)), NULL::float8, 'every weight zero: NULL');
+
+-- Sources: colleagues 70 60 100 10, one dropped at each end: 65; leaders
+-- 90 80: 85; the public has 1 rater of the 5 it needs; self weighs 0.  The
+-- weights of the two sources used are renormalised: (0.5 * 85 + 0.3 * 65) / 0.8.
+CREATE TEMP TABLE ev (s text, x float8, w float8, m int, t int);
+INSERT INTO ev VALUES ('leaders', 90, 0.5, 2, 0), ('leaders', 80, 0.5, 2, 0),
+    ('colleagues', 70, 0.3, 3, 1), ('colleagues', 60, 0.3, 3, 1), ('colleagues', 100, 0.3, 3, 1),
+    ('colleagues', 10, 0.3, 3, 1), ('public', 50, 0.2, 5, 0), ('self', 99, 0, 1, 0);
+SELECT is((SELECT multi_source_score(s, x, w, m, t) FROM ev), 77.5::float8,
+          'sources trimmed, averaged, the insufficient one left out, the weights renormalised');
+SELECT is((SELECT string_agg(e->>'source' || ':' || (e->>'status') || ':' || coalesce(e->>'mean', '-'), ' ')
+             FROM (SELECT multi_source_detail(s, x, w, m, t) AS d FROM ev) q, jsonb_array_elements(q.d->'sources') e),
+          'colleagues:used:65 leaders:used:85 public:insufficient:50 self:weight zero:99',
+          'the working names each source, its status and its mean');
+SELECT is((SELECT multi_source_score(s, x, w, m, t) FROM ev WHERE s IN ('public', 'self')), NULL::float8,
+          'no source used: NULL, not a score');
 
 -- 2. The same as plain SQL over 300 random groups.
 CREATE TABLE scores AS
@@ -72,7 +88,11 @@ $f$;
 SELECT matches(pg_temp.plan_of('SELECT trimmed_mean(x, 2), weighted_mean(x, w) FROM scores'),
                'Finalize Aggregate.*Gather.*Partial Aggregate',
                'the planner runs both aggregates in parallel workers');
-CREATE TEMP TABLE par AS SELECT trimmed_mean(x, 2) AS t, weighted_mean(x, w) AS m, trimmed_mean(x, 16) AS t16 FROM scores;
+SELECT matches(pg_temp.plan_of($$SELECT multi_source_score(CASE grp % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, x, (grp % 3 + 1)::float8, 5, 1) FROM scores$$),
+               'Finalize Aggregate.*Gather.*Partial Aggregate', 'and the source combination');
+CREATE TEMP TABLE par AS SELECT trimmed_mean(x, 2) AS t, weighted_mean(x, w) AS m, trimmed_mean(x, 16) AS t16,
+    multi_source_score(CASE grp % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, x, (grp % 3 + 1)::float8, 5, 1) AS ms
+  FROM scores;
 CREATE TEMP TABLE par_groups AS SELECT grp, trimmed_mean(x, 3) AS t FROM scores GROUP BY grp;
 SET LOCAL max_parallel_workers_per_gather = 0;
 -- (floating-point sums in another order: equal to 1e-9)
@@ -82,6 +102,14 @@ SELECT ok((SELECT abs(t16 - (SELECT trimmed_mean(x, 16) FROM scores)) < 1e-9 FRO
 SELECT is((SELECT count(*) FROM par_groups p JOIN (SELECT grp, trimmed_mean(x, 3) AS t FROM scores GROUP BY grp) s USING (grp)
             WHERE abs(p.t - s.t) > 1e-9 OR (p.t IS NULL) <> (s.t IS NULL)), 0::bigint, 'by group: parallel equals serial');
 
+SELECT ok((SELECT abs(ms - (SELECT multi_source_score(CASE grp % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, x, (grp % 3 + 1)::float8, 5, 1)
+                              FROM scores)) < 1e-9 FROM par), 'source combination: parallel equals serial');
+SELECT ok((SELECT abs(ms - (SELECT sum(w * m) / sum(w) FROM (
+              SELECT (grp % 3 + 1)::float8 AS w, avg(x) FILTER (WHERE rn > 1 AND rn < n) AS m
+                FROM (SELECT grp % 3 AS grp, x, row_number() OVER (PARTITION BY grp % 3 ORDER BY x) AS rn,
+                             count(*) OVER (PARTITION BY grp % 3) AS n FROM scores) r GROUP BY grp % 3) q)) < 1e-9 FROM par),
+          'source combination: equals the plain SQL');
+
 -- 4. Bad input.
 SELECT is(pg_temp.error_of($$SELECT responsibility.weighted_mean(x, w) FROM (VALUES (1, 1), (2, -1)) v(x, w)$$),
           '22023: weighted_mean: a weight must be a finite number, zero or more', 'a negative weight: 22023');
@@ -89,6 +117,13 @@ SELECT is(pg_temp.error_of($$SELECT responsibility.trimmed_mean(x, 17) FROM (VAL
           '22023: trimmed_mean: cannot drop 17 scores at each end', 'too much to drop: 22023');
 SELECT is(pg_temp.error_of($$SELECT responsibility.trimmed_mean(x, t) FROM (VALUES (1.0, 1), (2, 2)) v(x, t)$$),
           '22023: trimmed_mean: the number of scores to drop must be the same for the whole group', 'a trim that changes: 22023');
+
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score(s, x, w, 1, 0) FROM (VALUES ('a', 1.0, 1.0), ('a', 2, 2)) v(s, x, w)$$),
+          '22023: multi_source_score: source "a" has more than one weight, minimum or trim', 'a source with two weights: 22023');
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('s' || g, 1.0, 1.0, 1, 0) FROM generate_series(1, 17) g$$),
+          '54000: multi_source_score: more than 16 sources', 'too many sources: 54000');
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score(NULL, 1.0, 1.0, 1, 0)$$),
+          '22004: multi_source_score: source, weight, minimum raters and trim must not be NULL', 'no source: 22004');
 
 SELECT * FROM finish();
 ROLLBACK;
