@@ -330,23 +330,56 @@ trimmed_mean_finalfn(PG_FUNCTION_ARGS)
  */
 #define MAX_SOURCES 16
 
+/* A source's scores: counts and sums, and its trim lowest and highest. */
 typedef struct SourceAcc
 {
-	char		name[NAMEDATALEN];
+	char	   *name;
 	double		weight;
 	int32		min_raters;
-	TrimmedState t;
+	int32		trim;
+	int64		n;
+	double		sum;
+	int32		nlow;
+	int32		nhigh;
+	double	   *low;			/* trim of them, ascending */
+	double	   *high;			/* trim of them, descending */
 } SourceAcc;
 
+/* Sized to the sources met (a group has a few): small enough per group. */
 typedef struct MultiState
 {
+	MemoryContext cxt;
 	int32		nsources;
 	SourceAcc	sources[MAX_SOURCES];
 } MultiState;
 
-static SourceAcc *
-FindSource(MultiState *st, const char *name, double weight, int32 min_raters, int32 trim)
+static MultiState *
+NewMultiState(FunctionCallInfo fcinfo)
 {
+	MemoryContext aggcxt;
+	MultiState *st;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "aggregate function called in non-aggregate context");
+	st = MemoryContextAllocZero(aggcxt, offsetof(MultiState, sources));
+	st->cxt = aggcxt;
+	return st;
+}
+
+/* The state with room for one more source (grown one at a time). */
+static MultiState *
+GrowMultiState(MultiState *st)
+{
+	MultiState *bigger = repalloc(st, offsetof(MultiState, sources) + sizeof(SourceAcc) * (st->nsources + 1));
+
+	memset(&bigger->sources[bigger->nsources], 0, sizeof(SourceAcc));
+	return bigger;
+}
+
+static SourceAcc *
+FindSource(MultiState **stp, const char *name, double weight, int32 min_raters, int32 trim)
+{
+	MultiState *st = *stp;
 	SourceAcc  *s;
 
 	for (int i = 0; i < st->nsources; i++)
@@ -354,31 +387,48 @@ FindSource(MultiState *st, const char *name, double weight, int32 min_raters, in
 		s = &st->sources[i];
 		if (strcmp(s->name, name) != 0)
 			continue;
-		if (s->weight != weight || s->min_raters != min_raters || s->t.trim != trim)
+		if (s->weight != weight || s->min_raters != min_raters || s->trim != trim)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("multi_source_score: source \"%s\" has more than one weight, minimum or trim", name),
 					 errdetail("Weight %g, at least %d raters, %d dropped at each end; then %g, %d, %d.",
-							   s->weight, s->min_raters, s->t.trim, weight, min_raters, trim)));
+							   s->weight, s->min_raters, s->trim, weight, min_raters, trim)));
 		return s;
 	}
 	if (st->nsources == MAX_SOURCES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("multi_source_score: more than %d sources", MAX_SOURCES)));
+	*stp = st = GrowMultiState(st);
 	s = &st->sources[st->nsources++];
-	memset(s, 0, sizeof(SourceAcc));
-	strlcpy(s->name, name, sizeof(s->name));
+	s->name = MemoryContextStrdup(st->cxt, name);
 	s->weight = weight;
 	s->min_raters = min_raters;
-	s->t.trim = trim;
+	s->trim = trim;
+	if (trim > 0)
+	{
+		s->low = MemoryContextAlloc(st->cxt, sizeof(double) * trim);
+		s->high = MemoryContextAlloc(st->cxt, sizeof(double) * trim);
+	}
 	return s;
+}
+
+static void
+AddScore(SourceAcc *s, double x)
+{
+	s->n++;
+	s->sum += x;
+	if (s->trim > 0)
+	{
+		KeepExtreme(s->low, &s->nlow, s->trim, x, true);
+		KeepExtreme(s->high, &s->nhigh, s->trim, x, false);
+	}
 }
 
 Datum
 multi_source_transfn(PG_FUNCTION_ARGS)
 {
-	MultiState *st = PG_ARGISNULL(0) ? NewState(fcinfo, sizeof(MultiState)) : (MultiState *) PG_GETARG_POINTER(0);
+	MultiState *st = PG_ARGISNULL(0) ? NewMultiState(fcinfo) : (MultiState *) PG_GETARG_POINTER(0);
 	char	   *name;
 	double		weight;
 	int32		min_raters,
@@ -410,19 +460,10 @@ multi_source_transfn(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("multi_source_score: cannot drop %d scores at each end", trim),
 				 errdetail("Between 0 and %d scores are dropped at each end.", MAX_TRIM)));
-	s = FindSource(st, name, weight, min_raters, trim);
+	s = FindSource(&st, name, weight, min_raters, trim);
 	if (!PG_ARGISNULL(2))
-	{
-		double		x = CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score");
-
-		s->t.n++;
-		s->t.sum += x;
-		if (trim > 0)
-		{
-			KeepExtreme(s->t.low, &s->t.nlow, trim, x, true);
-			KeepExtreme(s->t.high, &s->t.nhigh, trim, x, false);
-		}
-	}
+		AddScore(s, CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score"));
+	pfree(name);
 	PG_RETURN_POINTER(st);
 }
 
@@ -435,22 +476,19 @@ multi_source_combinefn(PG_FUNCTION_ARGS)
 	if (b == NULL)
 		PG_RETURN_POINTER(a);
 	if (a == NULL)
-	{
-		a = NewState(fcinfo, sizeof(MultiState));
-		*a = *b;
-		PG_RETURN_POINTER(a);
-	}
+		a = NewMultiState(fcinfo);
 	for (int i = 0; i < b->nsources; i++)
 	{
 		SourceAcc  *bs = &b->sources[i];
-		SourceAcc  *as = FindSource(a, bs->name, bs->weight, bs->min_raters, bs->t.trim);
+		SourceAcc  *as = FindSource(&a, bs->name, bs->weight, bs->min_raters, bs->trim);
 
-		as->t.n += bs->t.n;
-		as->t.sum += bs->t.sum;
-		for (int j = 0; j < bs->t.nlow; j++)
-			KeepExtreme(as->t.low, &as->t.nlow, as->t.trim, bs->t.low[j], true);
-		for (int j = 0; j < bs->t.nhigh; j++)
-			KeepExtreme(as->t.high, &as->t.nhigh, as->t.trim, bs->t.high[j], false);
+		/* the extremes of b, added as scores, keep a's; n and sum add */
+		as->n += bs->n;
+		as->sum += bs->sum;
+		for (int j = 0; j < bs->nlow; j++)
+			KeepExtreme(as->low, &as->nlow, as->trim, bs->low[j], true);
+		for (int j = 0; j < bs->nhigh; j++)
+			KeepExtreme(as->high, &as->nhigh, as->trim, bs->high[j], false);
 	}
 	PG_RETURN_POINTER(a);
 }
@@ -470,15 +508,15 @@ multi_source_serialfn(PG_FUNCTION_ARGS)
 		pq_sendstring(&buf, s->name);
 		pq_sendfloat8(&buf, s->weight);
 		pq_sendint32(&buf, s->min_raters);
-		pq_sendint64(&buf, s->t.n);
-		pq_sendfloat8(&buf, s->t.sum);
-		pq_sendint32(&buf, s->t.trim);
-		pq_sendint32(&buf, s->t.nlow);
-		pq_sendint32(&buf, s->t.nhigh);
-		for (int j = 0; j < s->t.nlow; j++)
-			pq_sendfloat8(&buf, s->t.low[j]);
-		for (int j = 0; j < s->t.nhigh; j++)
-			pq_sendfloat8(&buf, s->t.high[j]);
+		pq_sendint32(&buf, s->trim);
+		pq_sendint64(&buf, s->n);
+		pq_sendfloat8(&buf, s->sum);
+		pq_sendint32(&buf, s->nlow);
+		pq_sendint32(&buf, s->nhigh);
+		for (int j = 0; j < s->nlow; j++)
+			pq_sendfloat8(&buf, s->low[j]);
+		for (int j = 0; j < s->nhigh; j++)
+			pq_sendfloat8(&buf, s->high[j]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -487,32 +525,35 @@ Datum
 multi_source_deserialfn(PG_FUNCTION_ARGS)
 {
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-	MultiState *st = NewState(fcinfo, sizeof(MultiState));
+	MultiState *st = NewMultiState(fcinfo);
 	StringInfoData buf;
+	int32		n;
 
 	ReadBytea(&buf, b);
-	st->nsources = pq_getmsgint(&buf, 4);
-	if (st->nsources < 0 || st->nsources > MAX_SOURCES)
+	n = pq_getmsgint(&buf, 4);
+	if (n < 0 || n > MAX_SOURCES)
 		elog(ERROR, "multi_source_score: corrupt partial state");
-	for (int i = 0; i < st->nsources; i++)
+	for (int i = 0; i < n; i++)
 	{
-		SourceAcc  *s = &st->sources[i];
+		const char *name = pq_getmsgstring(&buf);
+		double		weight = pq_getmsgfloat8(&buf);
+		int32		min_raters = pq_getmsgint(&buf, 4);
+		int32		trim = pq_getmsgint(&buf, 4);
+		SourceAcc  *s;
 
-		strlcpy(s->name, pq_getmsgstring(&buf), sizeof(s->name));
-		s->weight = pq_getmsgfloat8(&buf);
-		s->min_raters = pq_getmsgint(&buf, 4);
-		s->t.n = pq_getmsgint64(&buf);
-		s->t.sum = pq_getmsgfloat8(&buf);
-		s->t.trim = pq_getmsgint(&buf, 4);
-		s->t.nlow = pq_getmsgint(&buf, 4);
-		s->t.nhigh = pq_getmsgint(&buf, 4);
-		if (s->t.trim < 0 || s->t.trim > MAX_TRIM || s->t.nlow < 0 || s->t.nlow > s->t.trim ||
-			s->t.nhigh < 0 || s->t.nhigh > s->t.trim)
+		if (trim < 0 || trim > MAX_TRIM)
 			elog(ERROR, "multi_source_score: corrupt partial state");
-		for (int j = 0; j < s->t.nlow; j++)
-			s->t.low[j] = pq_getmsgfloat8(&buf);
-		for (int j = 0; j < s->t.nhigh; j++)
-			s->t.high[j] = pq_getmsgfloat8(&buf);
+		s = FindSource(&st, name, weight, min_raters, trim);
+		s->n = pq_getmsgint64(&buf);
+		s->sum = pq_getmsgfloat8(&buf);
+		s->nlow = pq_getmsgint(&buf, 4);
+		s->nhigh = pq_getmsgint(&buf, 4);
+		if (s->nlow < 0 || s->nlow > trim || s->nhigh < 0 || s->nhigh > trim)
+			elog(ERROR, "multi_source_score: corrupt partial state");
+		for (int j = 0; j < s->nlow; j++)
+			s->low[j] = pq_getmsgfloat8(&buf);
+		for (int j = 0; j < s->nhigh; j++)
+			s->high[j] = pq_getmsgfloat8(&buf);
 	}
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(st);
@@ -522,7 +563,7 @@ multi_source_deserialfn(PG_FUNCTION_ARGS)
 static bool
 SourceUsed(const SourceAcc *s)
 {
-	return s->t.n >= s->min_raters && s->t.n > 2 * (int64) s->t.trim && s->weight > 0;
+	return s->n >= s->min_raters && s->n > 2 * (int64) s->trim && s->weight > 0;
 }
 
 static double
@@ -530,9 +571,9 @@ SourceMean(const SourceAcc *s)
 {
 	double		dropped = 0;
 
-	for (int i = 0; i < s->t.trim; i++)
-		dropped += s->t.low[i] + s->t.high[i];
-	return (s->t.sum - dropped) / (double) (s->t.n - 2 * s->t.trim);
+	for (int i = 0; i < s->trim; i++)
+		dropped += s->low[i] + s->high[i];
+	return (s->sum - dropped) / (double) (s->n - 2 * s->trim);
 }
 
 /* The combined score; NULL when no source is used. */
@@ -611,10 +652,10 @@ multi_source_detailfn(PG_FUNCTION_ARGS)
 		appendStringInfoString(&out, "{\"source\": ");
 		escape_json(&out, s->name);
 		appendStringInfo(&out, ", \"raters\": " INT64_FORMAT ", \"min_raters\": %d, \"trimmed_each_end\": %d, \"weight\": ",
-						 s->t.n, s->min_raters, s->t.trim);
+						 s->n, s->min_raters, s->trim);
 		AppendNumber(&out, s->weight);
 		appendStringInfoString(&out, ", \"mean\": ");
-		if (s->t.n > 2 * (int64) s->t.trim)
+		if (s->n > 2 * (int64) s->trim)
 			AppendNumber(&out, SourceMean(s));
 		else
 			appendStringInfoString(&out, "null");

@@ -85,7 +85,7 @@ CREATE AGGREGATE @extschema@.multi_source_score(source text, score float8, sourc
                                                  min_raters integer, trim_each integer) (
     SFUNC = @extschema@.multi_source_transfn,
     STYPE = internal,
-    SSPACE = 6000,
+    SSPACE = 400,
     FINALFUNC = @extschema@.multi_source_finalfn,
     COMBINEFUNC = @extschema@.multi_source_combinefn,
     SERIALFUNC = @extschema@.multi_source_serialfn,
@@ -99,7 +99,7 @@ CREATE AGGREGATE @extschema@.multi_source_detail(source text, score float8, sour
                                                   min_raters integer, trim_each integer) (
     SFUNC = @extschema@.multi_source_transfn,
     STYPE = internal,
-    SSPACE = 6000,
+    SSPACE = 400,
     FINALFUNC = @extschema@.multi_source_detailfn,
     COMBINEFUNC = @extschema@.multi_source_combinefn,
     SERIALFUNC = @extschema@.multi_source_serialfn,
