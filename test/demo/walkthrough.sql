@@ -308,4 +308,15 @@ SELECT case_diagram(:case_id);
 \pset tuples_only off
 \pset format aligned
 
+\echo
+\echo '=== 23. Scoring (考核计分), the first pieces of the assessment: multi_source_score() and its working ==='
+\echo '    staff member 高洁 (1026) rated by leaders (weight 0.5), colleagues (0.3, the highest and lowest dropped) and'
+\echo '    the public (0.2, at least 5 raters needed, only 2 came): the public is left out and the weights renormalised'
+SELECT round(multi_source_score(src, score, weight, min_raters, trim_each)::numeric, 2) AS "score 得分",
+       jsonb_pretty(multi_source_detail(src, score, weight, min_raters, trim_each)) AS "working 计算过程"
+  FROM (VALUES ('leaders 领导', 88.0, 0.5, 2, 0), ('leaders 领导', 92, 0.5, 2, 0),
+               ('colleagues 同事', 75, 0.3, 3, 1), ('colleagues 同事', 82, 0.3, 3, 1), ('colleagues 同事', 95, 0.3, 3, 1),
+               ('colleagues 同事', 60, 0.3, 3, 1), ('colleagues 同事', 80, 0.3, 3, 1),
+               ('public 群众', 70, 0.2, 5, 0), ('public 群众', 90, 0.2, 5, 0)) v(src, score, weight, min_raters, trim_each);
+
 \ir calendar_walkthrough.sql
