@@ -127,7 +127,6 @@ typedef struct Policy
 
 typedef struct Actor
 {
-	int64		incident_id;
 	char		role[16];
 	int64		person_id;
 	int64		position_id;	/* 0 when not given */
@@ -787,7 +786,6 @@ ReadActors(FactTables *ft, int64 incident_id, Actor **actors)
 		}
 		a = &(*actors)[n++];
 		memset(a, 0, sizeof(Actor));
-		a->incident_id = incident_id;
 		for (int i = 0; i < lengthof(WorkRoleCodes); i++)
 			if (ft->roles[i] == role)
 				strlcpy(a->role, WorkRoleCodes[i], sizeof(a->role));

@@ -80,11 +80,16 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('The incident occurred at %s; the case is opened at %s.', inc.occurred_at, NEW.opened_at);
     END IF;
-    SELECT b.kind, b.position_id INTO subject
-      FROM @extschema@.backtrace(NEW.incident_id) b
-     WHERE b.person_id = NEW.subject_person_id AND b.kind IS NOT NULL
-     LIMIT 1;
-    IF NOT FOUND THEN
+    -- one trace: the subject's first row with a kind, and everyone in it
+    SELECT (pg_catalog.array_agg(b.kind ORDER BY b.ord)
+              FILTER (WHERE b.person_id = NEW.subject_person_id AND b.kind IS NOT NULL))[1] AS kind,
+           (pg_catalog.array_agg(b.position_id ORDER BY b.ord)
+              FILTER (WHERE b.person_id = NEW.subject_person_id AND b.kind IS NOT NULL))[1] AS position_id,
+           pg_catalog.array_agg(b.person_id) FILTER (WHERE b.person_id IS NOT NULL) AS persons
+      INTO subject
+      FROM @extschema@.backtrace(NEW.incident_id) WITH ORDINALITY
+           AS b(incident_id, level, person_id, position_id, kind, kind_zh, rule, reason, reason_zh, chain, tenure, ord);
+    IF subject.kind IS NULL THEN
         RAISE EXCEPTION 'person % does not answer for incident %', NEW.subject_person_id, NEW.incident_id
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Open a case against a person the back-trace of the incident holds responsible (backtrace()).';
@@ -95,8 +100,7 @@ BEGIN
     NEW.state := 'opened';
     NEW.state_since := NEW.opened_at;
     NEW.decision_extended := false;
-    IF NEW.opened_by = ANY (ARRAY(SELECT b.person_id FROM @extschema@.backtrace(NEW.incident_id) b WHERE b.person_id IS NOT NULL)
-                            || @extschema@.persons(NEW.subject_chain)) THEN
+    IF NEW.opened_by = ANY (subject.persons || @extschema@.persons(NEW.subject_chain)) THEN
         RAISE EXCEPTION 'person % must recuse themselves from a case against person %', NEW.opened_by, NEW.subject_person_id
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'They are in the back-trace of the incident or on the subject''s chain of command at its moment.';
