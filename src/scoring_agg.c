@@ -48,16 +48,21 @@ typedef struct WeightedState
 	double		sum_w;
 } WeightedState;
 
-typedef struct TrimmedState
+/*
+ * The scores of a trimmed mean: their count and sum, and the trim lowest
+ * and highest seen (arrays of trim, in the aggregate's memory).  Two
+ * partial accumulators merge into the one of all their scores.
+ */
+typedef struct Trim
 {
 	int64		n;
 	double		sum;
 	int32		trim;
 	int32		nlow;
 	int32		nhigh;
-	double		low[MAX_TRIM];	/* the trim lowest, ascending */
-	double		high[MAX_TRIM];	/* the trim highest, descending */
-} TrimmedState;
+	double	   *low;			/* ascending */
+	double	   *high;			/* descending */
+} Trim;
 
 /* A serialised state to read (PostgreSQL 15 has no initReadOnlyStringInfo). */
 static void
@@ -69,15 +74,21 @@ ReadBytea(StringInfo buf, bytea *b)
 	buf->cursor = 0;
 }
 
-/* The aggregate's state lives in its aggregate context. */
-static void *
-NewState(FunctionCallInfo fcinfo, Size size)
+/* The aggregate's memory, where its state lives. */
+static MemoryContext
+AggContext(FunctionCallInfo fcinfo)
 {
 	MemoryContext aggcxt;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "aggregate function called in non-aggregate context");
-	return MemoryContextAllocZero(aggcxt, size);
+	return aggcxt;
+}
+
+static void *
+NewState(FunctionCallInfo fcinfo, Size size)
+{
+	return MemoryContextAllocZero(AggContext(fcinfo), size);
 }
 
 static double
@@ -190,91 +201,166 @@ KeepExtreme(double *vals, int32 *n, int32 trim, double x, bool lowest)
 	(*n)++;
 }
 
+static int32
+CheckedTrim(int32 trim, const char *agg)
+{
+	if (trim < 0 || trim > MAX_TRIM)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: cannot drop %d scores at each end", agg, trim),
+				 errdetail("Between 0 and %d scores are dropped at each end.", MAX_TRIM)));
+	return trim;
+}
+
+static void
+TrimInit(Trim *t, int32 trim, MemoryContext cxt)
+{
+	memset(t, 0, sizeof(Trim));
+	t->trim = trim;
+	if (trim > 0)
+	{
+		t->low = MemoryContextAlloc(cxt, sizeof(double) * trim);
+		t->high = MemoryContextAlloc(cxt, sizeof(double) * trim);
+	}
+}
+
+static void
+TrimAdd(Trim *t, double x)
+{
+	t->n++;
+	t->sum += x;
+	if (t->trim > 0)
+	{
+		KeepExtreme(t->low, &t->nlow, t->trim, x, true);
+		KeepExtreme(t->high, &t->nhigh, t->trim, x, false);
+	}
+}
+
+/* a gets b's scores too: counts and sums add, b's extremes compete with a's */
+static void
+TrimMerge(Trim *a, const Trim *b)
+{
+	a->n += b->n;
+	a->sum += b->sum;
+	for (int j = 0; j < b->nlow; j++)
+		KeepExtreme(a->low, &a->nlow, a->trim, b->low[j], true);
+	for (int j = 0; j < b->nhigh; j++)
+		KeepExtreme(a->high, &a->nhigh, a->trim, b->high[j], false);
+}
+
+static void
+TrimSend(StringInfo buf, const Trim *t)
+{
+	pq_sendint32(buf, t->trim);
+	pq_sendint64(buf, t->n);
+	pq_sendfloat8(buf, t->sum);
+	pq_sendint32(buf, t->nlow);
+	pq_sendint32(buf, t->nhigh);
+	for (int j = 0; j < t->nlow; j++)
+		pq_sendfloat8(buf, t->low[j]);
+	for (int j = 0; j < t->nhigh; j++)
+		pq_sendfloat8(buf, t->high[j]);
+}
+
+/* Reads what TrimSend wrote into t, whose trim must match. */
+static void
+TrimRecv(StringInfo buf, Trim *t)
+{
+	if (pq_getmsgint(buf, 4) != t->trim)
+		elog(ERROR, "corrupt partial state of a trimmed mean");
+	t->n = pq_getmsgint64(buf);
+	t->sum = pq_getmsgfloat8(buf);
+	t->nlow = pq_getmsgint(buf, 4);
+	t->nhigh = pq_getmsgint(buf, 4);
+	if (t->nlow < 0 || t->nlow > t->trim || t->nhigh < 0 || t->nhigh > t->trim)
+		elog(ERROR, "corrupt partial state of a trimmed mean");
+	for (int j = 0; j < t->nlow; j++)
+		t->low[j] = pq_getmsgfloat8(buf);
+	for (int j = 0; j < t->nhigh; j++)
+		t->high[j] = pq_getmsgfloat8(buf);
+}
+
+/* Is anything left once trim are dropped at each end? */
+static bool
+TrimLeft(const Trim *t)
+{
+	return t->n > 2 * (int64) t->trim;
+}
+
+static double
+TrimMean(const Trim *t)
+{
+	double		dropped = 0;
+
+	for (int i = 0; i < t->trim; i++)
+		dropped += t->low[i] + t->high[i];
+	return (t->sum - dropped) / (double) (t->n - 2 * t->trim);
+}
+
+/* trimmed_mean's state: one accumulator, in the aggregate's memory. */
+static Trim *
+NewTrim(FunctionCallInfo fcinfo, int32 trim)
+{
+	MemoryContext aggcxt = AggContext(fcinfo);
+	Trim	   *t = MemoryContextAlloc(aggcxt, sizeof(Trim));
+
+	TrimInit(t, trim, aggcxt);
+	return t;
+}
+
+static void
+SameTrim(int32 was, int32 now)
+{
+	if (was != now)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trimmed_mean: the number of scores to drop must be the same for the whole group"),
+				 errdetail("It was %d, then %d.", was, now)));
+}
+
 Datum
 trimmed_mean_transfn(PG_FUNCTION_ARGS)
 {
-	TrimmedState *st = PG_ARGISNULL(0) ? NULL : (TrimmedState *) PG_GETARG_POINTER(0);
+	Trim	   *t = PG_ARGISNULL(0) ? NULL : (Trim *) PG_GETARG_POINTER(0);
 	int32		trim;
 
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("trimmed_mean: the number of scores to drop at each end must not be NULL")));
-	trim = PG_GETARG_INT32(2);
-	if (trim < 0 || trim > MAX_TRIM)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("trimmed_mean: cannot drop %d scores at each end", trim),
-				 errdetail("Between 0 and %d scores are dropped at each end.", MAX_TRIM)));
-	if (st == NULL)
-	{
-		st = NewState(fcinfo, sizeof(TrimmedState));
-		st->trim = trim;
-	}
-	else if (st->trim != trim)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("trimmed_mean: the number of scores to drop must be the same for the whole group"),
-				 errdetail("It was %d, then %d.", st->trim, trim)));
+	trim = CheckedTrim(PG_GETARG_INT32(2), "trimmed_mean");
+	if (t == NULL)
+		t = NewTrim(fcinfo, trim);
+	else
+		SameTrim(t->trim, trim);
 	if (!PG_ARGISNULL(1))
-	{
-		double		x = CheckedScore(PG_GETARG_FLOAT8(1), "trimmed_mean");
-
-		st->n++;
-		st->sum += x;
-		if (trim > 0)
-		{
-			KeepExtreme(st->low, &st->nlow, trim, x, true);
-			KeepExtreme(st->high, &st->nhigh, trim, x, false);
-		}
-	}
-	PG_RETURN_POINTER(st);
+		TrimAdd(t, CheckedScore(PG_GETARG_FLOAT8(1), "trimmed_mean"));
+	PG_RETURN_POINTER(t);
 }
 
 Datum
 trimmed_mean_combinefn(PG_FUNCTION_ARGS)
 {
-	TrimmedState *a = PG_ARGISNULL(0) ? NULL : (TrimmedState *) PG_GETARG_POINTER(0);
-	TrimmedState *b = PG_ARGISNULL(1) ? NULL : (TrimmedState *) PG_GETARG_POINTER(1);
+	Trim	   *a = PG_ARGISNULL(0) ? NULL : (Trim *) PG_GETARG_POINTER(0);
+	Trim	   *b = PG_ARGISNULL(1) ? NULL : (Trim *) PG_GETARG_POINTER(1);
 
 	if (b == NULL)
 		PG_RETURN_POINTER(a);
 	if (a == NULL)
-	{
-		a = NewState(fcinfo, sizeof(TrimmedState));
-		*a = *b;
-		PG_RETURN_POINTER(a);
-	}
-	if (a->trim != b->trim)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("trimmed_mean: the number of scores to drop must be the same for the whole group"),
-				 errdetail("It was %d, then %d.", a->trim, b->trim)));
-	a->n += b->n;
-	a->sum += b->sum;
-	for (int i = 0; i < b->nlow; i++)
-		KeepExtreme(a->low, &a->nlow, a->trim, b->low[i], true);
-	for (int i = 0; i < b->nhigh; i++)
-		KeepExtreme(a->high, &a->nhigh, a->trim, b->high[i], false);
+		a = NewTrim(fcinfo, b->trim);
+	SameTrim(a->trim, b->trim);
+	TrimMerge(a, b);
 	PG_RETURN_POINTER(a);
 }
 
 Datum
 trimmed_mean_serialfn(PG_FUNCTION_ARGS)
 {
-	TrimmedState *st = (TrimmedState *) PG_GETARG_POINTER(0);
+	Trim	   *t = (Trim *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendint64(&buf, st->n);
-	pq_sendfloat8(&buf, st->sum);
-	pq_sendint32(&buf, st->trim);
-	pq_sendint32(&buf, st->nlow);
-	pq_sendint32(&buf, st->nhigh);
-	for (int i = 0; i < st->nlow; i++)
-		pq_sendfloat8(&buf, st->low[i]);
-	for (int i = 0; i < st->nhigh; i++)
-		pq_sendfloat8(&buf, st->high[i]);
+	TrimSend(&buf, t);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -282,24 +368,19 @@ Datum
 trimmed_mean_deserialfn(PG_FUNCTION_ARGS)
 {
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-	TrimmedState *st = NewState(fcinfo, sizeof(TrimmedState));
 	StringInfoData buf;
+	Trim	   *t;
+	int32		trim;
 
 	ReadBytea(&buf, b);
-	st->n = pq_getmsgint64(&buf);
-	st->sum = pq_getmsgfloat8(&buf);
-	st->trim = pq_getmsgint(&buf, 4);
-	st->nlow = pq_getmsgint(&buf, 4);
-	st->nhigh = pq_getmsgint(&buf, 4);
-	if (st->trim < 0 || st->trim > MAX_TRIM || st->nlow < 0 || st->nlow > st->trim ||
-		st->nhigh < 0 || st->nhigh > st->trim)
-		elog(ERROR, "trimmed_mean: corrupt partial state");
-	for (int i = 0; i < st->nlow; i++)
-		st->low[i] = pq_getmsgfloat8(&buf);
-	for (int i = 0; i < st->nhigh; i++)
-		st->high[i] = pq_getmsgfloat8(&buf);
+	trim = pq_getmsgint(&buf, 4);
+	if (trim < 0 || trim > MAX_TRIM)
+		elog(ERROR, "corrupt partial state of a trimmed mean");
+	t = NewTrim(fcinfo, trim);
+	buf.cursor = 0;				/* TrimRecv reads the trim again */
+	TrimRecv(&buf, t);
 	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(st);
+	PG_RETURN_POINTER(t);
 }
 
 /*
@@ -310,14 +391,11 @@ trimmed_mean_deserialfn(PG_FUNCTION_ARGS)
 Datum
 trimmed_mean_finalfn(PG_FUNCTION_ARGS)
 {
-	TrimmedState *st = PG_ARGISNULL(0) ? NULL : (TrimmedState *) PG_GETARG_POINTER(0);
-	double		dropped = 0;
+	Trim	   *t = PG_ARGISNULL(0) ? NULL : (Trim *) PG_GETARG_POINTER(0);
 
-	if (st == NULL || st->n <= 2 * (int64) st->trim)
+	if (t == NULL || !TrimLeft(t))
 		PG_RETURN_NULL();
-	for (int i = 0; i < st->trim; i++)
-		dropped += st->low[i] + st->high[i];
-	PG_RETURN_FLOAT8((st->sum - dropped) / (double) (st->n - 2 * st->trim));
+	PG_RETURN_FLOAT8(TrimMean(t));
 }
 
 /*
@@ -330,22 +408,15 @@ trimmed_mean_finalfn(PG_FUNCTION_ARGS)
  */
 #define MAX_SOURCES 16
 
-/* A source's scores: counts and sums, and its trim lowest and highest. */
+/* A source and its scores. */
 typedef struct SourceAcc
 {
 	char	   *name;
 	double		weight;
 	int32		min_raters;
-	int32		trim;
-	int64		n;
-	double		sum;
-	int32		nlow;
-	int32		nhigh;
-	double	   *low;			/* trim of them, ascending */
-	double	   *high;			/* trim of them, descending */
+	Trim		t;
 } SourceAcc;
 
-/* Sized to the sources met (a group has a few): small enough per group. */
 typedef struct MultiState
 {
 	MemoryContext cxt;
@@ -356,13 +427,9 @@ typedef struct MultiState
 static MultiState *
 NewMultiState(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcxt;
-	MultiState *st;
+	MultiState *st = NewState(fcinfo, offsetof(MultiState, sources));
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "aggregate function called in non-aggregate context");
-	st = MemoryContextAllocZero(aggcxt, offsetof(MultiState, sources));
-	st->cxt = aggcxt;
+	st->cxt = AggContext(fcinfo);
 	return st;
 }
 
@@ -387,12 +454,12 @@ FindSource(MultiState **stp, const char *name, double weight, int32 min_raters, 
 		s = &st->sources[i];
 		if (strcmp(s->name, name) != 0)
 			continue;
-		if (s->weight != weight || s->min_raters != min_raters || s->trim != trim)
+		if (s->weight != weight || s->min_raters != min_raters || s->t.trim != trim)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("multi_source_score: source \"%s\" has more than one weight, minimum or trim", name),
 					 errdetail("Weight %g, at least %d raters, %d dropped at each end; then %g, %d, %d.",
-							   s->weight, s->min_raters, s->trim, weight, min_raters, trim)));
+							   s->weight, s->min_raters, s->t.trim, weight, min_raters, trim)));
 		return s;
 	}
 	if (st->nsources == MAX_SOURCES)
@@ -404,25 +471,8 @@ FindSource(MultiState **stp, const char *name, double weight, int32 min_raters, 
 	s->name = MemoryContextStrdup(st->cxt, name);
 	s->weight = weight;
 	s->min_raters = min_raters;
-	s->trim = trim;
-	if (trim > 0)
-	{
-		s->low = MemoryContextAlloc(st->cxt, sizeof(double) * trim);
-		s->high = MemoryContextAlloc(st->cxt, sizeof(double) * trim);
-	}
+	TrimInit(&s->t, trim, st->cxt);
 	return s;
-}
-
-static void
-AddScore(SourceAcc *s, double x)
-{
-	s->n++;
-	s->sum += x;
-	if (s->trim > 0)
-	{
-		KeepExtreme(s->low, &s->nlow, s->trim, x, true);
-		KeepExtreme(s->high, &s->nhigh, s->trim, x, false);
-	}
 }
 
 Datum
@@ -455,14 +505,10 @@ multi_source_transfn(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("multi_source_score: source \"%s\" needs at least one rater", name)));
-	if (trim < 0 || trim > MAX_TRIM)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("multi_source_score: cannot drop %d scores at each end", trim),
-				 errdetail("Between 0 and %d scores are dropped at each end.", MAX_TRIM)));
+	CheckedTrim(trim, "multi_source_score");
 	s = FindSource(&st, name, weight, min_raters, trim);
 	if (!PG_ARGISNULL(2))
-		AddScore(s, CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score"));
+		TrimAdd(&s->t, CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score"));
 	pfree(name);
 	PG_RETURN_POINTER(st);
 }
@@ -480,15 +526,9 @@ multi_source_combinefn(PG_FUNCTION_ARGS)
 	for (int i = 0; i < b->nsources; i++)
 	{
 		SourceAcc  *bs = &b->sources[i];
-		SourceAcc  *as = FindSource(&a, bs->name, bs->weight, bs->min_raters, bs->trim);
+		SourceAcc  *as = FindSource(&a, bs->name, bs->weight, bs->min_raters, bs->t.trim);
 
-		/* the extremes of b, added as scores, keep a's; n and sum add */
-		as->n += bs->n;
-		as->sum += bs->sum;
-		for (int j = 0; j < bs->nlow; j++)
-			KeepExtreme(as->low, &as->nlow, as->trim, bs->low[j], true);
-		for (int j = 0; j < bs->nhigh; j++)
-			KeepExtreme(as->high, &as->nhigh, as->trim, bs->high[j], false);
+		TrimMerge(&as->t, &bs->t);
 	}
 	PG_RETURN_POINTER(a);
 }
@@ -508,15 +548,8 @@ multi_source_serialfn(PG_FUNCTION_ARGS)
 		pq_sendstring(&buf, s->name);
 		pq_sendfloat8(&buf, s->weight);
 		pq_sendint32(&buf, s->min_raters);
-		pq_sendint32(&buf, s->trim);
-		pq_sendint64(&buf, s->n);
-		pq_sendfloat8(&buf, s->sum);
-		pq_sendint32(&buf, s->nlow);
-		pq_sendint32(&buf, s->nhigh);
-		for (int j = 0; j < s->nlow; j++)
-			pq_sendfloat8(&buf, s->low[j]);
-		for (int j = 0; j < s->nhigh; j++)
-			pq_sendfloat8(&buf, s->high[j]);
+		pq_sendint32(&buf, s->t.trim);
+		TrimSend(&buf, &s->t);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -544,16 +577,7 @@ multi_source_deserialfn(PG_FUNCTION_ARGS)
 		if (trim < 0 || trim > MAX_TRIM)
 			elog(ERROR, "multi_source_score: corrupt partial state");
 		s = FindSource(&st, name, weight, min_raters, trim);
-		s->n = pq_getmsgint64(&buf);
-		s->sum = pq_getmsgfloat8(&buf);
-		s->nlow = pq_getmsgint(&buf, 4);
-		s->nhigh = pq_getmsgint(&buf, 4);
-		if (s->nlow < 0 || s->nlow > trim || s->nhigh < 0 || s->nhigh > trim)
-			elog(ERROR, "multi_source_score: corrupt partial state");
-		for (int j = 0; j < s->nlow; j++)
-			s->low[j] = pq_getmsgfloat8(&buf);
-		for (int j = 0; j < s->nhigh; j++)
-			s->high[j] = pq_getmsgfloat8(&buf);
+		TrimRecv(&buf, &s->t);
 	}
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(st);
@@ -563,17 +587,7 @@ multi_source_deserialfn(PG_FUNCTION_ARGS)
 static bool
 SourceUsed(const SourceAcc *s)
 {
-	return s->n >= s->min_raters && s->n > 2 * (int64) s->trim && s->weight > 0;
-}
-
-static double
-SourceMean(const SourceAcc *s)
-{
-	double		dropped = 0;
-
-	for (int i = 0; i < s->trim; i++)
-		dropped += s->low[i] + s->high[i];
-	return (s->sum - dropped) / (double) (s->n - 2 * s->trim);
+	return s->t.n >= s->min_raters && TrimLeft(&s->t) && s->weight > 0;
 }
 
 /* The combined score; NULL when no source is used. */
@@ -589,7 +603,7 @@ multi_source_finalfn(PG_FUNCTION_ARGS)
 	for (int i = 0; i < st->nsources; i++)
 		if (SourceUsed(&st->sources[i]))
 		{
-			sum += st->sources[i].weight * SourceMean(&st->sources[i]);
+			sum += st->sources[i].weight * TrimMean(&st->sources[i].t);
 			weights += st->sources[i].weight;
 		}
 	if (weights == 0)
@@ -636,7 +650,7 @@ multi_source_detailfn(PG_FUNCTION_ARGS)
 		order[j] = i;
 		if (SourceUsed(&st->sources[i]))
 		{
-			sum += st->sources[i].weight * SourceMean(&st->sources[i]);
+			sum += st->sources[i].weight * TrimMean(&st->sources[i].t);
 			weights += st->sources[i].weight;
 		}
 	}
@@ -652,11 +666,11 @@ multi_source_detailfn(PG_FUNCTION_ARGS)
 		appendStringInfoString(&out, "{\"source\": ");
 		escape_json(&out, s->name);
 		appendStringInfo(&out, ", \"raters\": " INT64_FORMAT ", \"min_raters\": %d, \"trimmed_each_end\": %d, \"weight\": ",
-						 s->n, s->min_raters, s->trim);
+						 s->t.n, s->min_raters, s->t.trim);
 		AppendNumber(&out, s->weight);
 		appendStringInfoString(&out, ", \"mean\": ");
-		if (s->n > 2 * (int64) s->trim)
-			AppendNumber(&out, SourceMean(s));
+		if (TrimLeft(&s->t))
+			AppendNumber(&out, TrimMean(&s->t));
 		else
 			appendStringInfoString(&out, "null");
 		if (used)

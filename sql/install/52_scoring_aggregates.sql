@@ -49,7 +49,7 @@ COMMENT ON FUNCTION @extschema@.trimmed_mean_finalfn(internal) IS 'trimmed_mean(
 CREATE AGGREGATE @extschema@.trimmed_mean(score float8, trim_each integer) (
     SFUNC = @extschema@.trimmed_mean_transfn,
     STYPE = internal,
-    SSPACE = 304,
+    SSPACE = 64,
     FINALFUNC = @extschema@.trimmed_mean_finalfn,
     COMBINEFUNC = @extschema@.trimmed_mean_combinefn,
     SERIALFUNC = @extschema@.trimmed_mean_serialfn,
