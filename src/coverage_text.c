@@ -147,14 +147,95 @@ AppendIds(StringInfo out, ArrayType *ids, const char *sep)
 /* The argument i as text, or NULL. */
 #define ARG_TEXT(i) (PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i)))
 
+/*
+ * What each kind of finding says, in English and Chinese; %s, where there
+ * is one, is the post (p), the person (h), the posts of an overlap (P) or
+ * the duties of a power (D).
+ */
+typedef struct FindingWords
+{
+	const char *kind;
+	char		arg;
+	const char *en;
+	const char *zh;
+} FindingWords;
+
+static const FindingWords Words[] = {
+	{"gap", 0, "no post owned it", "无岗位承担"},
+	{"overlap", 'P', "posts %s all owned it as primary owners", "岗位%s同为主体责任人"},
+	{"vacant_owner", 'p', "its owner post %s was vacant or its holder absent with nobody acting", "责任岗位%s空缺或在岗者缺位且无人代理"},
+	{"idle_person", 'h', "person %s answered for it while it owned no duty or step", "人员%s在岗但该岗位无任何责任或环节"},
+	{"dead_end", 0, "it hands off to no step and is not an end of its process", "无后续环节且非流程终点"},
+	{"cycle", 0, "its hand-offs lead back to it", "流转后回到本环节"},
+	{"unreachable", 0, "no hand-off from the first step reaches it", "从首个环节无法到达"},
+	{"no_approver", 0, "it has no approval step", "没有批准环节"},
+	{"power_without_duty", 0, "it implies no duty", "未对应任何责任"},
+	{"power_without_consequence", 'D', "its duties %s carry no consequence", "所对应责任%s无追究后果"},
+	{"duty_without_consequence", 0, "failing it carries no consequence", "未规定追究后果"},
+	{"unit_without_indicator", 0, "none of its duties had a quantified target", "其责任均无量化指标"},
+	{"post_without_indicator", 0, "it owned no duty with a quantified target", "所承担责任均无量化指标"},
+};
+
 /* The bigint argument i in digits, or empty when NULL. */
 static void
-ArgId(FunctionCallInfo fcinfo, int i, char *buf, size_t size)
+AppendArgId(StringInfo out, FunctionCallInfo fcinfo, int i)
 {
-	if (PG_ARGISNULL(i))
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, INT64_FORMAT, PG_GETARG_INT64(i));
+	if (!PG_ARGISNULL(i))
+		appendStringInfo(out, INT64_FORMAT, PG_GETARG_INT64(i));
+}
+
+/* Append the words of a kind, its %s filled in; nothing for an unknown kind. */
+static void
+AppendReason(StringInfo out, FunctionCallInfo fcinfo, const char *kind, bool zh)
+{
+	for (int k = 0; k < lengthof(Words); k++)
+	{
+		const char *words = zh ? Words[k].zh : Words[k].en;
+		const char *hole;
+
+		if (strcmp(Words[k].kind, kind) != 0)
+			continue;
+		hole = strstr(words, "%s");
+		if (hole == NULL)
+		{
+			appendStringInfoString(out, words);
+			return;
+		}
+		appendBinaryStringInfo(out, words, hole - words);
+		switch (Words[k].arg)
+		{
+			case 'p':
+				AppendArgId(out, fcinfo, 4);
+				break;
+			case 'h':
+				AppendArgId(out, fcinfo, 5);
+				break;
+			case 'P':
+			case 'D':
+				{
+					int			i = Words[k].arg == 'P' ? 7 : 8;
+
+					if (!PG_ARGISNULL(i))
+						AppendIds(out, PG_GETARG_ARRAYTYPE_P(i), zh ? "、" : ", ");
+				}
+				break;
+		}
+		appendStringInfoString(out, hole + 2);
+		return;
+	}
+}
+
+static const char *
+ObjectKindZh(const char *object_kind)
+{
+	static const char *const kinds[][2] = {
+		{"duty", "责任"}, {"step", "环节"}, {"process", "流程"}, {"power", "权力"}, {"unit", "单位"}
+	};
+
+	for (int k = 0; k < lengthof(kinds); k++)
+		if (strcmp(kinds[k][0], object_kind) == 0)
+			return kinds[k][1];
+	return "岗位";
 }
 
 /*
@@ -169,124 +250,24 @@ finding_explanation(PG_FUNCTION_ARGS)
 	char	   *kind = ARG_TEXT(0);
 	char	   *object_kind = ARG_TEXT(1);
 	char	   *title = ARG_TEXT(3);
-	char		object_id[32],
-				position_id[32],
-				person_id[32];
-	ArrayType  *positions = PG_ARGISNULL(7) ? NULL : PG_GETARG_ARRAYTYPE_P(7);
-	ArrayType  *duties = PG_ARGISNULL(8) ? NULL : PG_GETARG_ARRAYTYPE_P(8);
 	bool		zh = !PG_ARGISNULL(9) && IsChinese(PG_GETARG_TEXT_PP(9));
 	StringInfoData out;
 
-	ArgId(fcinfo, 2, object_id, sizeof(object_id));
-	ArgId(fcinfo, 4, position_id, sizeof(position_id));
-	ArgId(fcinfo, 5, person_id, sizeof(person_id));
 	if (kind == NULL)
 		kind = "";
 	if (object_kind == NULL)
 		object_kind = "";
 
 	initStringInfo(&out);
+	appendStringInfoString(&out, zh ? ObjectKindZh(object_kind) : object_kind);
 	if (!zh)
-	{
-		appendStringInfo(&out, "%s %s \"%s\": ", object_kind, object_id, title ? title : "");
-		if (strcmp(kind, "gap") == 0)
-			appendStringInfoString(&out, "no post owned it");
-		else if (strcmp(kind, "overlap") == 0)
-		{
-			appendStringInfoString(&out, "posts ");
-			if (positions)
-				AppendIds(&out, positions, ", ");
-			appendStringInfoString(&out, " all owned it as primary owners");
-		}
-		else if (strcmp(kind, "vacant_owner") == 0)
-			appendStringInfo(&out, "its owner post %s was vacant or its holder absent with nobody acting", position_id);
-		else if (strcmp(kind, "idle_person") == 0)
-			appendStringInfo(&out, "person %s answered for it while it owned no duty or step", person_id);
-		else if (strcmp(kind, "dead_end") == 0)
-			appendStringInfoString(&out, "it hands off to no step and is not an end of its process");
-		else if (strcmp(kind, "cycle") == 0)
-			appendStringInfoString(&out, "its hand-offs lead back to it");
-		else if (strcmp(kind, "unreachable") == 0)
-			appendStringInfoString(&out, "no hand-off from the first step reaches it");
-		else if (strcmp(kind, "no_approver") == 0)
-			appendStringInfoString(&out, "it has no approval step");
-		else if (strcmp(kind, "power_without_duty") == 0)
-			appendStringInfoString(&out, "it implies no duty");
-		else if (strcmp(kind, "power_without_consequence") == 0)
-		{
-			appendStringInfoString(&out, "its duties ");
-			if (duties)
-				AppendIds(&out, duties, ", ");
-			appendStringInfoString(&out, " carry no consequence");
-		}
-		else if (strcmp(kind, "duty_without_consequence") == 0)
-			appendStringInfoString(&out, "failing it carries no consequence");
-		else if (strcmp(kind, "unit_without_indicator") == 0)
-			appendStringInfoString(&out, "none of its duties had a quantified target");
-		else if (strcmp(kind, "post_without_indicator") == 0)
-			appendStringInfoString(&out, "it owned no duty with a quantified target");
-		appendStringInfoString(&out, ", ");
-		if (!PG_ARGISNULL(6))
-			AppendSpan(&out, PG_GETARG_RANGE_P(6), false);
-		appendStringInfoChar(&out, '.');
-	}
-	else
-	{
-		const char *what;
-
-		if (strcmp(object_kind, "duty") == 0)
-			what = "责任";
-		else if (strcmp(object_kind, "step") == 0)
-			what = "环节";
-		else if (strcmp(object_kind, "process") == 0)
-			what = "流程";
-		else if (strcmp(object_kind, "power") == 0)
-			what = "权力";
-		else if (strcmp(object_kind, "unit") == 0)
-			what = "单位";
-		else
-			what = "岗位";
-		appendStringInfo(&out, "%s%s“%s”：", what, object_id, title ? title : "");
-		if (strcmp(kind, "gap") == 0)
-			appendStringInfoString(&out, "无岗位承担");
-		else if (strcmp(kind, "overlap") == 0)
-		{
-			appendStringInfoString(&out, "岗位");
-			if (positions)
-				AppendIds(&out, positions, "、");
-			appendStringInfoString(&out, "同为主体责任人");
-		}
-		else if (strcmp(kind, "vacant_owner") == 0)
-			appendStringInfo(&out, "责任岗位%s空缺或在岗者缺位且无人代理", position_id);
-		else if (strcmp(kind, "idle_person") == 0)
-			appendStringInfo(&out, "人员%s在岗但该岗位无任何责任或环节", person_id);
-		else if (strcmp(kind, "dead_end") == 0)
-			appendStringInfoString(&out, "无后续环节且非流程终点");
-		else if (strcmp(kind, "cycle") == 0)
-			appendStringInfoString(&out, "流转后回到本环节");
-		else if (strcmp(kind, "unreachable") == 0)
-			appendStringInfoString(&out, "从首个环节无法到达");
-		else if (strcmp(kind, "no_approver") == 0)
-			appendStringInfoString(&out, "没有批准环节");
-		else if (strcmp(kind, "power_without_duty") == 0)
-			appendStringInfoString(&out, "未对应任何责任");
-		else if (strcmp(kind, "power_without_consequence") == 0)
-		{
-			appendStringInfoString(&out, "所对应责任");
-			if (duties)
-				AppendIds(&out, duties, "、");
-			appendStringInfoString(&out, "无追究后果");
-		}
-		else if (strcmp(kind, "duty_without_consequence") == 0)
-			appendStringInfoString(&out, "未规定追究后果");
-		else if (strcmp(kind, "unit_without_indicator") == 0)
-			appendStringInfoString(&out, "其责任均无量化指标");
-		else if (strcmp(kind, "post_without_indicator") == 0)
-			appendStringInfoString(&out, "所承担责任均无量化指标");
-		appendStringInfoString(&out, "，");
-		if (!PG_ARGISNULL(6))
-			AppendSpan(&out, PG_GETARG_RANGE_P(6), true);
-		appendStringInfoString(&out, "。");
-	}
+		appendStringInfoChar(&out, ' ');
+	AppendArgId(&out, fcinfo, 2);
+	appendStringInfo(&out, zh ? "“%s”：" : " \"%s\": ", title ? title : "");
+	AppendReason(&out, fcinfo, kind, zh);
+	appendStringInfoString(&out, zh ? "，" : ", ");
+	if (!PG_ARGISNULL(6))
+		AppendSpan(&out, PG_GETARG_RANGE_P(6), zh);
+	appendStringInfoString(&out, zh ? "。" : ".");
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
 }
