@@ -26,6 +26,7 @@ $guard$;
 --   responsibility_reader  reads the organisation and calls read functions
 --   responsibility_writer  also records units, posts, persons, assignments
 --   responsibility_admin   also manages tenants, their members and calendars
+--   responsibility_complaint_handler  also reads who made a complaint
 DO $roles$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'responsibility_reader') THEN
@@ -36,6 +37,9 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'responsibility_admin') THEN
         CREATE ROLE responsibility_admin NOLOGIN IN ROLE responsibility_writer;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'responsibility_complaint_handler') THEN
+        CREATE ROLE responsibility_complaint_handler NOLOGIN IN ROLE responsibility_reader;
     END IF;
 END
 $roles$;

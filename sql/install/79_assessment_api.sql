@@ -1,0 +1,950 @@
+-- The assessment engine (P1-P4, S1; rules.md §1) over the tables of
+-- 69_assessment.sql: the rules on writes (triggers), the inputs of a period
+-- as one view, grades with caps and the excellent quota, their explanation,
+-- finalisation, consequences and the assessors' own accountability.  The
+-- scores themselves are the C aggregates of 52_scoring_aggregates.sql.
+
+INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
+    ('grade_cap', 'refused', 'refused to be assessed: incompetent', '无正当理由不参加考核，定为不称职'),
+    ('grade_cap', 'probation', 'on probation: no grade', '试用期，不定等次'),
+    ('grade_cap', 'long_leave', 'away more than half the period: no grade', '休假等超过考核期一半，不定等次'),
+    ('grade_cap', 'under_investigation', 'under investigation: no grade until the case ends', '立案调查中，暂不定等次'),
+    ('grade_cap', 'sanction_period', 'in a sanction period: comments only, no grade', '处分期内，只写评语不定等次'),
+    ('grade_cap', 'sanction_this_and_next_year', 'major sanction this year or last: no grade', '受记大过以上处分当年及次年不定等次'),
+    ('grade_cap', 'sanction_this_year', 'removed, ordered to resign or resigned this year: no grade', '当年受免职、责令辞职等，不定等次'),
+    ('grade_cap', 'sanction_not_excellent', 'warned or admonished this year: not excellent', '当年受警告、诫勉等，不得评为优秀'),
+    ('grade_cap', 'valid_complaints', 'two or more valid complaints this year: at most basically competent', '一年内有效投诉两次以上，不得评为称职'),
+    ('grade_cap', 'insufficient_sources', 'no source with enough raters: no grade', '评议人数不足，不定等次'),
+    ('grade_cap', 'over_quota', 'excellent score beyond the quota: competent', '超出优秀比例，定为称职'),
+    ('grade_cap', 'quota_tie', 'tied at the quota boundary: competent until the committee decides', '在优秀比例边界并列，待考核委员会决定'),
+    ('assessor_finding', 'far_from_source', 'scores far from the source''s mean', '打分明显偏离同类评议人'),
+    ('assessor_finding', 'same_score_for_all', 'the same score for everyone', '对所有人打同一分数');
+
+-- ---------------------------------------------------------------------
+-- Schemes: checked when activated, never changed afterwards.
+
+CREATE FUNCTION @extschema@.scheme_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    s record;
+BEGIN
+    IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
+        RETURN NEW;  -- a restore loads rows as they were
+    END IF;
+    IF TG_OP <> 'INSERT' AND OLD.active THEN
+        RAISE EXCEPTION 'scheme % (% version %) is active and cannot change', OLD.scheme_id, OLD.code, OLD.version
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Make a new version of the scheme (a new row with the next version) and use it for the next period.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    IF NOT (NEW.scale_min <= NEW.basic_min AND NEW.basic_min <= NEW.competent_min
+            AND NEW.competent_min <= NEW.excellent_min AND NEW.excellent_min <= NEW.scale_max) THEN
+        RAISE EXCEPTION 'the cut-offs of scheme % are out of order: need % <= basic % <= competent % <= excellent % <= %',
+            NEW.code, NEW.scale_min, NEW.basic_min, NEW.competent_min, NEW.excellent_min, NEW.scale_max
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT (NEW.excellent_quota >= 0 AND NEW.excellent_quota <= NEW.excellent_ceiling AND NEW.excellent_ceiling <= 1) THEN
+        RAISE EXCEPTION 'the excellent quota % of scheme % must lie between 0 and its ceiling % (at most 1)',
+            NEW.excellent_quota, NEW.code, NEW.excellent_ceiling
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NEW.active THEN
+        SELECT count(*) AS sources, coalesce(sum(weight), 0) AS weights
+          INTO s FROM @extschema@.scheme_source
+         WHERE tenant_id = NEW.tenant_id AND scheme_id = NEW.scheme_id;
+        IF s.sources = 0 OR abs(s.weights - 1) > 1e-9 THEN
+            RAISE EXCEPTION 'the source weights of scheme % sum to %, not 1', NEW.code, s.weights
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Give the scheme its sources (scheme_source) with weights that sum to 1, e.g. 0.5, 0.3, 0.2.';
+        END IF;
+        SELECT count(*) AS dims, coalesce(sum(weight), 0) AS weights
+          INTO s FROM @extschema@.scheme_dimension
+         WHERE tenant_id = NEW.tenant_id AND scheme_id = NEW.scheme_id;
+        IF s.dims > 0 AND abs(s.weights - 1) > 1e-9 THEN
+            RAISE EXCEPTION 'the dimension weights of scheme % sum to %, not 1', NEW.code, s.weights
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'The default dimensions weigh 德 0.15, 能 0.10, 勤 0.30, 绩 0.30, 廉 0.15.';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER scheme_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.assessment_scheme
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.scheme_check();
+
+CREATE FUNCTION @extschema@.scheme_part_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    r record := CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+BEGIN
+    IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
+        RETURN NEW;  -- a restore loads rows as they were
+    END IF;
+    IF EXISTS (SELECT FROM @extschema@.assessment_scheme s
+                WHERE s.tenant_id = r.tenant_id AND s.scheme_id = r.scheme_id AND s.active)
+       OR (TG_OP = 'UPDATE' AND EXISTS (SELECT FROM @extschema@.assessment_scheme s
+                WHERE s.tenant_id = OLD.tenant_id AND s.scheme_id = OLD.scheme_id AND s.active)) THEN
+        RAISE EXCEPTION 'scheme % is active: its % cannot change', r.scheme_id, TG_TABLE_NAME
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Make a new version of the scheme.';
+    END IF;
+    RETURN r;
+END
+$$;
+CREATE TRIGGER scheme_part_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.scheme_dimension
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.scheme_part_guard();
+CREATE TRIGGER scheme_part_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.scheme_source
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.scheme_part_guard();
+
+CREATE FUNCTION @extschema@.create_default_scheme(code text, name text DEFAULT NULL) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    id bigint;
+BEGIN
+    INSERT INTO @extschema@.assessment_scheme (code, version, name)
+    VALUES (create_default_scheme.code,
+            coalesce((SELECT max(s.version) + 1 FROM @extschema@.assessment_scheme s
+                       WHERE s.tenant_id = @extschema@.current_tenant() AND s.code = create_default_scheme.code), 1),
+            coalesce(create_default_scheme.name, 'Annual assessment (default scheme)'))
+    RETURNING scheme_id INTO id;
+    INSERT INTO @extschema@.scheme_dimension (scheme_id, code, label_en, label_zh, weight) VALUES
+        (id, 'de', 'integrity of conduct', '德', 0.15),
+        (id, 'neng', 'ability', '能', 0.10),
+        (id, 'qin', 'diligence', '勤', 0.30),
+        (id, 'ji', 'results', '绩', 0.30),
+        (id, 'lian', 'probity', '廉', 0.15);
+    INSERT INTO @extschema@.scheme_source (scheme_id, code, label_en, label_zh, feed, weight, min_raters) VALUES
+        (id, 'leaders', 'leaders', '领导评价', 'raters', 0.5, 3),
+        (id, 'colleagues', 'colleagues and the public', '同事和群众评议', 'raters', 0.3, 3),
+        (id, 'service_recipients', 'service recipients', '服务对象评价', 'raters', 0.2, 3);
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.create_default_scheme(text, text) IS
+    'A draft scheme with the defaults of rules.md §1: dimensions 德 0.15, 能 0.10, 勤 0.30, 绩 0.30, 廉 0.15; sources leaders 0.5, colleagues and the public 0.3, service recipients 0.2, at least 3 raters each [U]; trimming one score at each end; cut-offs 90/70/60 of 100; quota 15%, ceiling 20%.  The next version of the code if it exists; adjust it, then activate_scheme()';
+
+CREATE FUNCTION @extschema@.activate_scheme(scheme_id bigint) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    UPDATE @extschema@.assessment_scheme s SET active = true
+     WHERE s.tenant_id = @extschema@.current_tenant() AND s.scheme_id = activate_scheme.scheme_id AND NOT s.active;
+    IF NOT FOUND AND NOT EXISTS (SELECT FROM @extschema@.assessment_scheme s
+                                  WHERE s.tenant_id = @extschema@.current_tenant() AND s.scheme_id = activate_scheme.scheme_id) THEN
+        RAISE EXCEPTION 'scheme % does not exist', activate_scheme.scheme_id USING ERRCODE = 'undefined_object';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.activate_scheme(bigint) IS
+    'Checks a draft scheme (source weights sum to 1, dimension weights sum to 1, cut-offs in order, quota under its ceiling) and makes it active, after which it never changes; nothing for a scheme already active';
+
+-- ---------------------------------------------------------------------
+-- Periods and who is assessed.
+
+-- A finalised period accepts no change to its inputs.
+CREATE FUNCTION @extschema@.period_must_be_open(tenant_id integer, period_id bigint, what text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF EXISTS (SELECT FROM @extschema@.assessment_period p
+                WHERE p.tenant_id = period_must_be_open.tenant_id AND p.period_id = period_must_be_open.period_id
+                  AND p.finalised) THEN
+        RAISE EXCEPTION 'period % is finalised: % refused', period_must_be_open.period_id, what
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Reopen the period with reopen_period(), giving the reason, then finalise it again.';
+    END IF;
+END
+$$;
+
+CREATE FUNCTION @extschema@.period_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    s record;
+BEGIN
+    IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
+        RETURN NEW;  -- a restore loads rows as they were
+    END IF;
+    IF TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() <= 1
+       AND (NEW.finalised IS DISTINCT FROM OLD.finalised OR NEW.digest IS DISTINCT FROM OLD.digest) THEN
+        RAISE EXCEPTION 'a period is finalised and reopened only through finalise_period() and reopen_period()'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() <= 1) THEN
+        PERFORM @extschema@.period_must_be_open(OLD.tenant_id, OLD.period_id, TG_OP || ' of the period');
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    SELECT * INTO s FROM @extschema@.assessment_scheme
+     WHERE tenant_id = NEW.tenant_id AND scheme_id = NEW.scheme_id;
+    IF NOT s.active THEN
+        RAISE EXCEPTION 'scheme % (%) is a draft: a period needs an active scheme', s.scheme_id, s.code
+            USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'activate_scheme() checks it and makes it active.';
+    END IF;
+    IF NEW.excellent_quota > s.excellent_ceiling THEN
+        RAISE EXCEPTION 'the excellent quota % of period % is above the scheme''s ceiling %',
+            NEW.excellent_quota, NEW.period_id, s.excellent_ceiling
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.kind, NEW.span) IS DISTINCT FROM (OLD.kind, OLD.span) THEN
+        UPDATE @extschema@.assessment_subject a SET kind = NEW.kind, span = NEW.span
+         WHERE a.tenant_id = NEW.tenant_id AND a.period_id = NEW.period_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER period_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.assessment_period
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.period_check();
+
+CREATE FUNCTION @extschema@.subject_fill() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
+        RETURN NEW;  -- a restore loads rows as they were
+    END IF;
+    IF TG_OP <> 'INSERT' AND pg_catalog.pg_trigger_depth() <= 1 THEN
+        PERFORM @extschema@.period_must_be_open(OLD.tenant_id, OLD.period_id, TG_OP || ' of a subject');
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    PERFORM @extschema@.period_must_be_open(NEW.tenant_id, NEW.period_id, TG_OP || ' of a subject');
+    IF pg_catalog.pg_trigger_depth() <= 1 THEN
+        SELECT p.kind, p.span INTO NEW.kind, NEW.span FROM @extschema@.assessment_period p
+         WHERE p.tenant_id = NEW.tenant_id AND p.period_id = NEW.period_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER subject_fill BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.assessment_subject
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.subject_fill();
+
+CREATE FUNCTION @extschema@.enrol_period(period_id bigint) RETURNS integer
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    p record;
+    n integer;
+BEGIN
+    SELECT * INTO p FROM @extschema@.assessment_period a
+     WHERE a.tenant_id = @extschema@.current_tenant() AND a.period_id = enrol_period.period_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'period % does not exist', enrol_period.period_id USING ERRCODE = 'undefined_object';
+    END IF;
+    WITH RECURSIVE tree AS (
+        SELECT u.unit_id FROM @extschema@.unit u WHERE u.tenant_id = p.tenant_id AND u.unit_id = p.unit_id
+        UNION
+        SELECT u.unit_id FROM @extschema@.unit u JOIN tree t ON u.parent_id = t.unit_id WHERE u.tenant_id = p.tenant_id),
+    held AS (
+        SELECT DISTINCT ON (a.person_id) a.person_id, a.position_id
+          FROM @extschema@.assignment a
+          JOIN @extschema@.position po ON po.tenant_id = a.tenant_id AND po.position_id = a.position_id
+          JOIN tree t ON t.unit_id = po.unit_id
+         WHERE a.tenant_id = p.tenant_id AND a.tenure IN ('holder', 'acting')
+           AND a.during && tstzrange(lower(p.span)::timestamptz, upper(p.span)::timestamptz)
+         ORDER BY a.person_id,
+                  upper(a.during * tstzrange(lower(p.span)::timestamptz, upper(p.span)::timestamptz))
+                - lower(a.during * tstzrange(lower(p.span)::timestamptz, upper(p.span)::timestamptz)) DESC,
+                  a.position_id)
+    INSERT INTO @extschema@.assessment_subject (tenant_id, period_id, person_id, position_id, kind, span)
+    SELECT p.tenant_id, p.period_id, h.person_id, h.position_id, p.kind, p.span
+      FROM held h
+     WHERE NOT EXISTS (SELECT FROM @extschema@.assessment_subject s
+                        WHERE s.tenant_id = p.tenant_id AND s.person_id = h.person_id
+                          AND s.kind = p.kind AND s.span && p.span);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.enrol_period(bigint) IS
+    'Adds to a period everyone who held or acted in a post of its unit or a sub-unit during the period (with the post held longest), unless already assessed in a period of the same kind that overlaps; returns how many were added';
+
+-- ---------------------------------------------------------------------
+-- Inputs: the scale, self-rating and finalised periods are checked on write.
+
+CREATE FUNCTION @extschema@.evaluation_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    sc record;
+    so record;
+    dim record;
+    total float8 := 0;
+    v float8;
+BEGIN
+    IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
+        RETURN NEW;  -- a restore loads rows as they were
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM @extschema@.period_must_be_open(OLD.tenant_id, OLD.period_id, TG_OP || ' of ' || TG_TABLE_NAME);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    PERFORM @extschema@.period_must_be_open(NEW.tenant_id, NEW.period_id, TG_OP || ' of ' || TG_TABLE_NAME);
+    SELECT s.* INTO sc FROM @extschema@.assessment_period p
+      JOIN @extschema@.assessment_scheme s ON s.tenant_id = p.tenant_id AND s.scheme_id = p.scheme_id
+     WHERE p.tenant_id = NEW.tenant_id AND p.period_id = NEW.period_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'period % does not exist', NEW.period_id USING ERRCODE = 'undefined_object';
+    END IF;
+    IF TG_TABLE_NAME = 'evaluation' THEN
+        SELECT * INTO so FROM @extschema@.scheme_source s
+         WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id AND s.code = NEW.source AND s.feed = 'raters';
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'scheme % has no source "%" scored by raters', sc.code, NEW.source
+                USING ERRCODE = 'undefined_object';
+        END IF;
+        IF NEW.rater_id = NEW.person_id AND NOT so.allows_self THEN
+            RAISE EXCEPTION 'person % may not rate themselves in source "%"', NEW.person_id, NEW.source
+                USING ERRCODE = 'check_violation', HINT = 'Self-assessment goes to a source that allows it.';
+        END IF;
+        IF NEW.dimension_scores IS NOT NULL THEN
+            IF jsonb_typeof(NEW.dimension_scores) <> 'object' THEN
+                RAISE EXCEPTION 'dimension_scores must be a JSON object of dimension codes and scores'
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            FOR dim IN SELECT k.key FROM jsonb_each(NEW.dimension_scores) k
+                        WHERE NOT EXISTS (SELECT FROM @extschema@.scheme_dimension d
+                                           WHERE d.tenant_id = sc.tenant_id AND d.scheme_id = sc.scheme_id AND d.code = k.key) LOOP
+                RAISE EXCEPTION 'scheme % has no dimension "%"', sc.code, dim.key USING ERRCODE = 'undefined_object';
+            END LOOP;
+            FOR dim IN SELECT d.code, d.weight FROM @extschema@.scheme_dimension d
+                        WHERE d.tenant_id = sc.tenant_id AND d.scheme_id = sc.scheme_id ORDER BY d.code LOOP
+                IF jsonb_typeof(NEW.dimension_scores -> dim.code) IS DISTINCT FROM 'number' THEN
+                    RAISE EXCEPTION 'the score of dimension "%" is missing or not a number', dim.code
+                        USING ERRCODE = 'invalid_parameter_value';
+                END IF;
+                v := (NEW.dimension_scores ->> dim.code)::float8;
+                IF v < sc.scale_min OR v > sc.scale_max THEN
+                    RAISE EXCEPTION 'score % of dimension "%" is outside the scale % to % of scheme %',
+                        v, dim.code, sc.scale_min, sc.scale_max, sc.code
+                        USING ERRCODE = 'numeric_value_out_of_range';
+                END IF;
+                total := total + dim.weight * v;
+            END LOOP;
+            NEW.score := total;
+        END IF;
+    END IF;
+    IF NEW.score IS NULL OR NEW.score < sc.scale_min OR NEW.score > sc.scale_max OR NEW.score = 'NaN' THEN
+        RAISE EXCEPTION 'score % is outside the scale % to % of scheme %', NEW.score, sc.scale_min, sc.scale_max, sc.code
+            USING ERRCODE = 'numeric_value_out_of_range';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER evaluation_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.evaluation
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.evaluation_check();
+CREATE TRIGGER evaluation_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.target_result
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.evaluation_check();
+
+-- Inputs kept by person and date (memos, training, window ratings,
+-- complaints) change only outside the person's finalised periods.
+CREATE FUNCTION @extschema@.dated_input_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    r record;
+    d date;
+    p bigint;
+BEGIN
+    IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
+        RETURN NEW;  -- a restore loads rows as they were
+    END IF;
+    FOREACH r IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY[NEW] WHEN 'DELETE' THEN ARRAY[OLD] ELSE ARRAY[OLD, NEW] END LOOP
+        d := CASE TG_TABLE_NAME
+                 WHEN 'work_memo' THEN (to_jsonb(r) ->> 'day')::date
+                 WHEN 'training_record' THEN (to_jsonb(r) ->> 'completed_on')::date
+                 WHEN 'window_rating' THEN (to_jsonb(r) ->> 'rated_at')::timestamptz::date
+                 ELSE (to_jsonb(r) ->> 'received_at')::timestamptz::date END;
+        SELECT s.period_id INTO p FROM @extschema@.assessment_subject s
+          JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
+         WHERE s.tenant_id = r.tenant_id AND s.person_id = (to_jsonb(r) ->> 'person_id')::bigint
+           AND s.span @> d AND ap.finalised
+         LIMIT 1;
+        IF FOUND THEN
+            PERFORM @extschema@.period_must_be_open(r.tenant_id, p, TG_OP || ' of ' || TG_TABLE_NAME || ' dated ' || d);
+        END IF;
+    END LOOP;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE TRIGGER dated_input_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.work_memo
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.dated_input_check();
+CREATE TRIGGER dated_input_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.training_record
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.dated_input_check();
+CREATE TRIGGER dated_input_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.window_rating
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.dated_input_check();
+CREATE TRIGGER dated_input_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.complaint
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.dated_input_check();
+
+-- Every score a period counts, whatever its feed: one row per score, with
+-- its source's weight, minimum and the scheme's trim.  A view, so that the
+-- planner reaches the tables' indexes (and parallel scans) through it; it
+-- runs with the caller's rights, under row-level security.
+CREATE VIEW @extschema@.assessment_input WITH (security_invoker = true) AS
+SELECT e.tenant_id, e.period_id, e.person_id, e.source, 'evaluation'::text AS origin, e.rater_id AS rater,
+       e.score, so.weight, so.min_raters, sc.trim_each
+  FROM @extschema@.evaluation e
+  JOIN @extschema@.assessment_period ap ON ap.tenant_id = e.tenant_id AND ap.period_id = e.period_id
+  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.code = e.source
+UNION ALL
+SELECT t.tenant_id, t.period_id, t.person_id, so.code, 'target_result', t.duty_id, t.score, so.weight, so.min_raters, sc.trim_each
+  FROM @extschema@.target_result t
+  JOIN @extschema@.assessment_period ap ON ap.tenant_id = t.tenant_id AND ap.period_id = t.period_id
+  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'targets'
+UNION ALL
+SELECT s.tenant_id, s.period_id, s.person_id, so.code, 'work_memo', m.memo_id, m.review_score, so.weight, so.min_raters, sc.trim_each
+  FROM @extschema@.assessment_subject s
+  JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
+  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'memos'
+  JOIN @extschema@.work_memo m ON m.tenant_id = s.tenant_id AND m.person_id = s.person_id AND m.day <@ s.span
+ WHERE m.review_score IS NOT NULL
+UNION ALL
+SELECT s.tenant_id, s.period_id, s.person_id, so.code, 'training_record', r.training_id, r.result_score, so.weight, so.min_raters, sc.trim_each
+  FROM @extschema@.assessment_subject s
+  JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
+  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'training'
+  JOIN @extschema@.training_record r ON r.tenant_id = s.tenant_id AND r.person_id = s.person_id AND r.completed_on <@ s.span
+ WHERE r.result_score IS NOT NULL
+UNION ALL
+SELECT s.tenant_id, s.period_id, s.person_id, so.code, 'window_rating', w.rating_id, w.score, so.weight, so.min_raters, sc.trim_each
+  FROM @extschema@.assessment_subject s
+  JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
+  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'service_window'
+  JOIN @extschema@.window_rating w ON w.tenant_id = s.tenant_id AND w.person_id = s.person_id
+                                  AND w.rated_at >= lower(s.span)::timestamptz AND w.rated_at < upper(s.span)::timestamptz;
+COMMENT ON VIEW @extschema@.assessment_input IS
+    'Every score a period counts, one row each: evaluations by raters, target results (the duty is the rater), the superior''s memo reviews, training results and service-window ratings of the period''s span, with the weight and minimum of their source and the scheme''s trim; under the caller''s row-level security';
+
+-- The same, each rater's scores shifted so that their mean is their
+-- source's mean (for schemes that normalise raters).
+CREATE VIEW @extschema@.assessment_input_normalised WITH (security_invoker = true) AS
+SELECT i.tenant_id, i.period_id, i.person_id, i.source, i.origin, i.rater,
+       i.score - avg(i.score) OVER (PARTITION BY i.tenant_id, i.period_id, i.source, i.origin, i.rater)
+               + avg(i.score) OVER (PARTITION BY i.tenant_id, i.period_id, i.source) AS score,
+       i.weight, i.min_raters, i.trim_each, i.score AS raw_score
+  FROM @extschema@.assessment_input i;
+COMMENT ON VIEW @extschema@.assessment_input_normalised IS
+    'The scores of assessment_input with each rater''s scores shifted so that their mean in the period is their source''s mean (per-rater normalisation); raw_score is the score as given';
+
+-- ---------------------------------------------------------------------
+-- Grades.
+
+-- The caps of one person for a period: every rule that limits the grade,
+-- with the grade it allows at most.
+CREATE FUNCTION @extschema@.grade_caps(tenant_id integer, person_id bigint, span daterange,
+                                        on_probation boolean, refused boolean, no_score boolean)
+    RETURNS TABLE (rule text, at_most @extschema@.grade, detail text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH t AS (SELECT tstzrange(lower(span)::timestamptz, upper(span)::timestamptz) AS r)
+    SELECT 'refused', 'incompetent'::@extschema@.grade, 'refused to be assessed without good reason'
+     WHERE refused
+    UNION ALL
+    SELECT 'probation', 'no_grade', 'new hire on probation' WHERE on_probation
+    UNION ALL
+    SELECT 'insufficient_sources', 'no_grade', 'no source reached its minimum of raters'
+     WHERE no_score AND NOT refused
+    UNION ALL
+    SELECT 'long_leave', 'no_grade', format('away %s of %s days', a.days, upper(span) - lower(span))
+      FROM (SELECT sum(extract(epoch FROM upper(x.o) - lower(x.o))) / 86400 AS days
+              FROM (SELECT b.during * t.r AS o FROM @extschema@.absence b, t
+                     WHERE b.tenant_id = grade_caps.tenant_id AND b.person_id = grade_caps.person_id
+                       AND b.during && t.r) x) a
+     WHERE a.days * 2 > upper(span) - lower(span)
+    UNION ALL
+    SELECT 'under_investigation', 'no_grade', format('case %s, %s', c.case_id, c.state)
+      FROM @extschema@.accountability_case c, t
+     WHERE c.tenant_id = grade_caps.tenant_id AND c.subject_person_id = grade_caps.person_id
+       AND c.opened_at < upper(t.r) AND c.state NOT IN ('closed', 'dropped')
+    UNION ALL
+    SELECT CASE k.grade_effect WHEN 'not_excellent' THEN 'sanction_not_excellent'
+                               WHEN 'no_grade_in_period' THEN 'sanction_period'
+                               WHEN 'no_grade_this_and_next_year' THEN 'sanction_this_and_next_year'
+                               ELSE 'sanction_this_year' END,
+           CASE k.grade_effect WHEN 'not_excellent' THEN 'competent' ELSE 'no_grade' END::@extschema@.grade,
+           format('%s (%s) from %s, case %s', k.label_en, k.label_zh, s.starts_at::date, s.case_id)
+      FROM @extschema@.sanction s
+      JOIN @extschema@.sanction_kind k ON k.code = s.kind, t
+     WHERE s.tenant_id = grade_caps.tenant_id AND s.person_id = grade_caps.person_id
+       AND NOT EXISTS (SELECT FROM @extschema@.sanction n
+                        WHERE n.tenant_id = s.tenant_id AND n.replaces = s.sanction_id)
+       AND CASE k.grade_effect
+             WHEN 'not_excellent' THEN s.starts_at <@ t.r
+             WHEN 'no_grade_this_year' THEN s.starts_at <@ t.r
+             WHEN 'no_grade_this_and_next_year'
+               THEN s.starts_at >= lower(t.r) - interval '1 year' AND s.starts_at < upper(t.r)
+             WHEN 'no_grade_in_period'
+               THEN tstzrange(s.starts_at, coalesce(s.ends_at, 'infinity')) && t.r
+             ELSE false END
+    UNION ALL
+    SELECT 'valid_complaints', 'basically_competent', format('%s valid complaints', n.n)
+      FROM (SELECT count(*) AS n FROM @extschema@.complaint c, t
+             WHERE c.tenant_id = grade_caps.tenant_id AND c.person_id = grade_caps.person_id
+               AND c.outcome = 'valid' AND c.received_at <@ t.r) n
+     WHERE n.n >= 2
+$$;
+COMMENT ON FUNCTION @extschema@.grade_caps(integer, bigint, daterange, boolean, boolean, boolean) IS
+    'The rules of rules.md §1 that limit a person''s grade over a span, each with the best grade it allows: refusal (incompetent), probation, too few raters, leave over half the span, an open case, sanctions by their kind''s grade effect, two or more valid complaints (basically competent)';
+
+CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
+    RETURNS TABLE (person_id bigint, position_id bigint, own_score float8, periodic_score float8, score float8,
+                   rank integer, base_grade @extschema@.grade, grade @extschema@.grade, quota_tie boolean,
+                   caps jsonb, quota jsonb)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH p AS (
+        SELECT ap.tenant_id, ap.period_id, ap.kind, ap.span, ap.unit_id, sc.scheme_id, sc.code AS scheme_code,
+               sc.normalise_raters, sc.periodic_share, sc.score_digits,
+               sc.excellent_min, sc.competent_min, sc.basic_min,
+               coalesce(ap.excellent_quota, sc.excellent_quota) AS quota,
+               tstzrange(lower(ap.span)::timestamptz, upper(ap.span)::timestamptz) AS tspan
+          FROM @extschema@.assessment_period ap
+          JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = compute_grades.period_id),
+    own AS (
+        SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each) AS score
+          FROM @extschema@.assessment_input i
+         WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = compute_grades.period_id
+           AND NOT (SELECT p.normalise_raters FROM p)
+         GROUP BY i.person_id
+        UNION ALL
+        SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each)
+          FROM @extschema@.assessment_input_normalised i
+         WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = compute_grades.period_id
+           AND (SELECT p.normalise_raters FROM p)
+         GROUP BY i.person_id),
+    subj AS (
+        SELECT s.*, o.score AS own_score,
+               (SELECT avg(r.score) FROM @extschema@.assessment_result r
+                  JOIN @extschema@.assessment_period q ON q.tenant_id = r.tenant_id AND q.period_id = r.period_id
+                 WHERE p.kind = 'annual' AND p.periodic_share > 0
+                   AND r.tenant_id = s.tenant_id AND r.person_id = s.person_id
+                   AND q.kind = 'quarterly' AND q.finalised AND q.span <@ p.span
+                   AND r.score IS NOT NULL) AS periodic_score
+          FROM p
+          JOIN @extschema@.assessment_subject s ON s.tenant_id = p.tenant_id AND s.period_id = p.period_id
+          LEFT JOIN own o ON o.person_id = s.person_id),
+    scored AS (
+        SELECT s.*,
+               CASE WHEN s.own_score IS NULL THEN s.periodic_score
+                    WHEN s.periodic_score IS NULL THEN s.own_score
+                    ELSE (1 - p.periodic_share) * s.own_score + p.periodic_share * s.periodic_score END AS score
+          FROM subj s, p),
+    capped AS (
+        SELECT s.*,
+               CASE WHEN s.score IS NULL THEN 'no_grade'
+                    WHEN s.score >= p.excellent_min THEN 'excellent'
+                    WHEN s.score >= p.competent_min THEN 'competent'
+                    WHEN s.score >= p.basic_min THEN 'basically_competent'
+                    ELSE 'incompetent' END::@extschema@.grade AS base_grade,
+               coalesce((SELECT jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
+                                                            'label_en', l.label_en, 'label_zh', l.label_zh)
+                                          ORDER BY c.at_most DESC, c.rule)
+                           FROM @extschema@.grade_caps(s.tenant_id, s.person_id, p.span, s.on_probation, s.refused,
+                                                       s.score IS NULL) c
+                           LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = c.rule), '[]') AS caps
+          FROM scored s, p),
+    graded AS (
+        SELECT c.*,
+               (SELECT max(x.at_most) FROM (SELECT (e ->> 'at_most')::@extschema@.grade AS at_most
+                                              FROM jsonb_array_elements(c.caps) e
+                                            UNION ALL SELECT c.base_grade WHERE c.score IS NOT NULL) x) AS capped_grade,
+               round(c.score::numeric, p.score_digits) AS rounded
+          FROM capped c, p),
+    ranked AS (
+        SELECT g.*,
+               CASE WHEN g.rounded IS NOT NULL THEN (rank() OVER (ORDER BY g.rounded DESC NULLS LAST))::integer END AS score_rank,
+               CASE WHEN g.capped_grade = 'excellent'
+                    THEN rank() OVER (PARTITION BY g.capped_grade = 'excellent' ORDER BY g.rounded DESC) END AS candidate_rank,
+               count(*) OVER (PARTITION BY g.capped_grade = 'excellent', g.rounded) AS tied,
+               count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS graded_count
+          FROM graded g),
+    placed AS (
+        SELECT r.*,
+               floor(p.quota * r.graded_count + 1e-9)::integer AS places
+          FROM ranked r, p)
+    SELECT x.person_id, x.position_id, x.own_score, x.periodic_score, x.score, x.score_rank,
+           x.base_grade,
+           CASE WHEN x.candidate_rank IS NULL THEN x.capped_grade
+                WHEN x.candidate_rank + x.tied - 1 <= x.places THEN 'excellent'
+                ELSE 'competent' END::@extschema@.grade,
+           x.candidate_rank IS NOT NULL AND x.candidate_rank <= x.places AND x.candidate_rank + x.tied - 1 > x.places,
+           x.caps || CASE WHEN x.candidate_rank IS NULL OR x.candidate_rank + x.tied - 1 <= x.places THEN '[]'::jsonb
+                          ELSE jsonb_build_array(jsonb_build_object(
+                                 'rule', CASE WHEN x.candidate_rank <= x.places THEN 'quota_tie' ELSE 'over_quota' END,
+                                 'at_most', 'competent',
+                                 'detail', format('%s excellent places for %s graded; rank %s among %s candidates, %s tied at %s',
+                                                  x.places, x.graded_count, x.candidate_rank,
+                                                  count(*) FILTER (WHERE x.candidate_rank IS NOT NULL) OVER (), x.tied, x.rounded),
+                                 'label_en', l.label_en, 'label_zh', l.label_zh)) END,
+           jsonb_build_object('share', (SELECT p.quota FROM p), 'graded', x.graded_count, 'places', x.places,
+                              'candidates', count(*) FILTER (WHERE x.candidate_rank IS NOT NULL) OVER (),
+                              'candidate_rank', x.candidate_rank, 'tied', CASE WHEN x.candidate_rank IS NOT NULL THEN x.tied END,
+                              'compared_at', x.rounded)
+      FROM placed x
+      LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap'
+                                   AND l.code = CASE WHEN x.candidate_rank <= x.places THEN 'quota_tie' ELSE 'over_quota' END
+     ORDER BY x.score_rank, x.person_id
+$$;
+COMMENT ON FUNCTION @extschema@.compute_grades(bigint) IS
+    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order';
+
+-- A period's grades: the frozen results once finalised, else computed now.
+CREATE FUNCTION @extschema@.period_grades(period_id bigint)
+    RETURNS TABLE (person_id bigint, name text, score float8, rank integer, grade @extschema@.grade,
+                   grade_en text, grade_zh text, quota_tie boolean, caps text[], finalised boolean)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH g AS (
+        SELECT r.person_id, r.score, r.rank, r.grade, r.quota_tie, r.caps, true AS finalised
+          FROM @extschema@.assessment_result r
+          JOIN @extschema@.assessment_period ap ON ap.tenant_id = r.tenant_id AND ap.period_id = r.period_id AND ap.finalised
+         WHERE r.tenant_id = @extschema@.current_tenant() AND r.period_id = period_grades.period_id
+        UNION ALL
+        SELECT c.person_id, c.score, c.rank, c.grade, c.quota_tie,
+               ARRAY(SELECT e ->> 'rule' FROM jsonb_array_elements(c.caps) e), false
+          FROM @extschema@.compute_grades(period_grades.period_id) c
+         WHERE NOT EXISTS (SELECT FROM @extschema@.assessment_period ap
+                            WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = period_grades.period_id
+                              AND ap.finalised))
+    SELECT g.person_id, pe.name, g.score, g.rank, g.grade, l.label_en, l.label_zh, g.quota_tie, g.caps, g.finalised
+      FROM g
+      JOIN @extschema@.person pe ON pe.tenant_id = @extschema@.current_tenant() AND pe.person_id = g.person_id
+      JOIN @extschema@.label l ON l.domain = 'grade' AND l.code = g.grade::text
+     ORDER BY g.rank NULLS LAST, g.person_id
+$$;
+COMMENT ON FUNCTION @extschema@.period_grades(bigint) IS
+    'The grades of a period with their labels (优秀 称职 基本称职 不称职 不定等次): the frozen results when finalised, else computed from the inputs as they stand; caps names the rules that limited each grade';
+
+-- ---------------------------------------------------------------------
+-- Explanations.
+
+CREATE FUNCTION @extschema@.compute_explanation(period_id bigint, person_id bigint, g jsonb) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH p AS (
+        SELECT ap.*, sc.code AS scheme_code, sc.version, sc.normalise_raters, sc.periodic_share, sc.trim_each,
+               sc.excellent_min, sc.competent_min, sc.basic_min, sc.scale_min, sc.scale_max
+          FROM @extschema@.assessment_period ap
+          JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = compute_explanation.period_id),
+    i AS (
+        SELECT n.source, n.origin, n.rater, n.raw_score,
+               CASE WHEN p.normalise_raters THEN n.score ELSE n.raw_score END AS score,
+               n.weight, n.min_raters, n.trim_each
+          FROM @extschema@.assessment_input_normalised n, p
+         WHERE n.tenant_id = p.tenant_id AND n.period_id = p.period_id AND n.person_id = compute_explanation.person_id),
+    o AS (
+        SELECT i.*, row_number() OVER (PARTITION BY i.source ORDER BY i.score, i.origin, i.rater) AS lo,
+               row_number() OVER (PARTITION BY i.source ORDER BY i.score DESC, i.origin DESC, i.rater DESC) AS hi,
+               count(*) OVER (PARTITION BY i.source) AS n
+          FROM i),
+    scores AS (
+        SELECT o.source, jsonb_agg(jsonb_build_object('origin', o.origin, 'rater', o.rater, 'score', o.score)
+                                   || CASE WHEN p.normalise_raters THEN jsonb_build_object('given', o.raw_score) ELSE '{}' END
+                                   || jsonb_build_object('trimmed', o.n >= o.min_raters AND o.n > 2 * o.trim_each
+                                                                    AND (o.lo <= o.trim_each OR o.hi <= o.trim_each))
+                                   ORDER BY o.score DESC, o.origin, o.rater) AS scores
+          FROM o, p GROUP BY o.source),
+    detail AS (
+        SELECT @extschema@.multi_source_detail(i.source, i.score, i.weight, i.min_raters, i.trim_each) AS d FROM i),
+    src AS (
+        SELECT so.code, so.label_en, so.label_zh, so.feed, so.weight, so.min_raters
+          FROM @extschema@.scheme_source so, p
+         WHERE so.tenant_id = p.tenant_id AND so.scheme_id = p.scheme_id)
+    SELECT jsonb_build_object(
+        'period_id', p.period_id, 'person_id', compute_explanation.person_id,
+        'scheme', jsonb_build_object('code', p.scheme_code, 'version', p.version, 'scale', jsonb_build_array(p.scale_min, p.scale_max),
+                                     'trim_each', p.trim_each, 'normalise_raters', p.normalise_raters),
+        'sources', (SELECT jsonb_agg(
+                        jsonb_build_object('source', src.code, 'label_en', src.label_en, 'label_zh', src.label_zh,
+                                           'feed', src.feed, 'weight', src.weight, 'min_raters', src.min_raters)
+                        || coalesce((SELECT e - 'source' - 'weight' - 'min_raters'
+                                       FROM detail, jsonb_array_elements(detail.d -> 'sources') e
+                                      WHERE e ->> 'source' = src.code),
+                                    jsonb_build_object('raters', 0, 'status', 'no_scores', 'mean', null, 'share', 0))
+                        || jsonb_build_object('scores', coalesce((SELECT s.scores FROM scores s WHERE s.source = src.code), '[]'))
+                        ORDER BY src.weight DESC, src.code) FROM src),
+        'own_score', g -> 'own_score',
+        'periodic', CASE WHEN p.kind = 'annual' AND p.periodic_share > 0 THEN
+                        jsonb_build_object('share', p.periodic_share, 'quarterly_mean', g -> 'periodic_score',
+                            'quarters', (SELECT jsonb_agg(jsonb_build_object('period_id', q.period_id, 'span', q.span::text, 'score', r.score)
+                                                           ORDER BY q.span)
+                                           FROM @extschema@.assessment_result r
+                                           JOIN @extschema@.assessment_period q ON q.tenant_id = r.tenant_id AND q.period_id = r.period_id
+                                          WHERE r.tenant_id = p.tenant_id AND r.person_id = compute_explanation.person_id
+                                            AND q.kind = 'quarterly' AND q.finalised AND q.span <@ p.span AND r.score IS NOT NULL)) END,
+        'score', g -> 'score',
+        'cut_offs', jsonb_build_object('excellent', p.excellent_min, 'competent', p.competent_min, 'basically_competent', p.basic_min),
+        'base_grade', g -> 'base_grade',
+        'caps', g -> 'caps',
+        'quota', g -> 'quota',
+        'rank', g -> 'rank',
+        'grade', g -> 'grade',
+        'grade_en', (SELECT l.label_en FROM @extschema@.label l WHERE l.domain = 'grade' AND l.code = g ->> 'grade'),
+        'grade_zh', (SELECT l.label_zh FROM @extschema@.label l WHERE l.domain = 'grade' AND l.code = g ->> 'grade'),
+        'training', (SELECT jsonb_build_object('hours', coalesce(sum(r.hours), 0),
+                                               'planned_hours', (SELECT lp.planned_hours FROM @extschema@.learning_plan lp
+                                                                  WHERE lp.tenant_id = p.tenant_id AND lp.person_id = compute_explanation.person_id
+                                                                    AND lp.year = extract(year FROM lower(p.span))::integer))
+                       FROM @extschema@.training_record r
+                      WHERE r.tenant_id = p.tenant_id AND r.person_id = compute_explanation.person_id
+                        AND r.completed_on <@ p.span))
+      FROM p
+$$;
+
+CREATE FUNCTION @extschema@.assessment_explanation(period_id bigint, person_id bigint) RETURNS jsonb
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT coalesce(
+        (SELECT r.explanation FROM @extschema@.assessment_result r
+           JOIN @extschema@.assessment_period ap ON ap.tenant_id = r.tenant_id AND ap.period_id = r.period_id AND ap.finalised
+          WHERE r.tenant_id = @extschema@.current_tenant() AND r.period_id = assessment_explanation.period_id
+            AND r.person_id = assessment_explanation.person_id),
+        (SELECT @extschema@.compute_explanation(assessment_explanation.period_id, assessment_explanation.person_id, to_jsonb(c))
+           FROM @extschema@.compute_grades(assessment_explanation.period_id) c
+          WHERE c.person_id = assessment_explanation.person_id
+            AND NOT EXISTS (SELECT FROM @extschema@.assessment_period ap
+                             WHERE ap.tenant_id = @extschema@.current_tenant()
+                               AND ap.period_id = assessment_explanation.period_id AND ap.finalised)))
+$$;
+COMMENT ON FUNCTION @extschema@.assessment_explanation(bigint, bigint) IS
+    'The whole working of a person''s grade as JSON, to defend it at a hearing: each source with its raters'' scores (which were trimmed, the given score when normalised), mean, status and share after renormalisation; the quarterly scores combined; the score against the cut-offs; every cap with its rule in English and Chinese; the rank against the quota; the grade; training hours against the learning plan.  Frozen with the results once the period is finalised; NULL for a person not assessed in it';
+
+-- ---------------------------------------------------------------------
+-- Finalisation: results and a digest of the inputs, frozen.
+
+CREATE FUNCTION @extschema@.period_digest(period_id bigint) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT encode(sha256(convert_to(
+             coalesce((SELECT string_agg(concat_ws('|', i.person_id, i.source, i.origin, i.rater, i.score), E'\n'
+                                         ORDER BY i.person_id, i.source, i.origin, i.rater)
+                         FROM @extschema@.assessment_input i
+                        WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = period_digest.period_id), '')
+             || E'\n--\n' ||
+             coalesce((SELECT string_agg(concat_ws('|', s.person_id, s.on_probation, s.refused, c::text), E'\n'
+                                         ORDER BY s.person_id)
+                         FROM @extschema@.assessment_subject s
+                         LEFT JOIN LATERAL (SELECT jsonb_agg(x ORDER BY x.rule, x.detail) AS c
+                                              FROM @extschema@.grade_caps(s.tenant_id, s.person_id, s.span, s.on_probation,
+                                                                          s.refused, false) x) c ON true
+                        WHERE s.tenant_id = @extschema@.current_tenant() AND s.period_id = period_digest.period_id), ''),
+             'UTF8')), 'hex')
+$$;
+COMMENT ON FUNCTION @extschema@.period_digest(bigint) IS
+    'SHA-256 of what a period''s grades are computed from: every score counted, and each subject''s probation, refusal and caps (absences, cases, sanctions, complaints); compare it with the period''s digest to see whether anything changed since it was finalised';
+
+CREATE FUNCTION @extschema@.period_event_apply() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    p record;
+BEGIN
+    IF @extschema@.case_restoring() THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO p FROM @extschema@.assessment_period
+     WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'period % does not exist', NEW.period_id USING ERRCODE = 'undefined_object';
+    END IF;
+    NEW.seq := coalesce((SELECT max(e.seq) FROM @extschema@.period_event e
+                          WHERE e.tenant_id = NEW.tenant_id AND e.period_id = NEW.period_id), 0) + 1;
+    IF NEW.action = 'finalised' THEN
+        IF p.finalised THEN
+            RAISE EXCEPTION 'period % is already finalised', NEW.period_id USING ERRCODE = 'object_not_in_prerequisite_state';
+        END IF;
+        DELETE FROM @extschema@.assessment_result r WHERE r.tenant_id = NEW.tenant_id AND r.period_id = NEW.period_id;
+        INSERT INTO @extschema@.assessment_result (tenant_id, period_id, person_id, score, rank, grade, quota_tie, caps, explanation)
+        SELECT NEW.tenant_id, NEW.period_id, c.person_id, c.score, c.rank, c.grade, c.quota_tie,
+               ARRAY(SELECT e ->> 'rule' FROM jsonb_array_elements(c.caps) e),
+               @extschema@.compute_explanation(NEW.period_id, c.person_id, to_jsonb(c))
+          FROM @extschema@.compute_grades(NEW.period_id) c;
+        NEW.digest := @extschema@.period_digest(NEW.period_id);
+        UPDATE @extschema@.assessment_period SET finalised = true, digest = NEW.digest
+         WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id;
+    ELSE
+        IF NOT p.finalised THEN
+            RAISE EXCEPTION 'period % is not finalised', NEW.period_id USING ERRCODE = 'object_not_in_prerequisite_state';
+        END IF;
+        IF coalesce(btrim(NEW.reason), '') = '' THEN
+            RAISE EXCEPTION 'reopening period % needs a reason', NEW.period_id
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'Say why the finalised results must change; it is kept in period_event.';
+        END IF;
+        UPDATE @extschema@.assessment_period SET finalised = false
+         WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER period_event_apply BEFORE INSERT ON @extschema@.period_event
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.period_event_apply();
+
+-- Results and events are written only by finalisation (or a restore).
+CREATE FUNCTION @extschema@.assessment_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF pg_catalog.pg_trigger_depth() <= 1 AND NOT (TG_OP = 'INSERT' AND @extschema@.case_restoring()) THEN
+        RAISE EXCEPTION '% of % refused: results are written by finalise_period() only', TG_OP, TG_TABLE_NAME
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Reopen the period with reopen_period(), change the inputs, and finalise it again.';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE TRIGGER assessment_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.assessment_result
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.assessment_guard();
+CREATE TRIGGER assessment_guard BEFORE UPDATE OR DELETE ON @extschema@.period_event
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.assessment_guard();
+
+CREATE FUNCTION @extschema@.finalise_period(period_id bigint, actor_person_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS text
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.period_event (period_id, seq, action, at, actor_person_id)
+    VALUES (finalise_period.period_id, 0, 'finalised', finalise_period.at, finalise_period.actor_person_id)
+    RETURNING digest
+$$;
+COMMENT ON FUNCTION @extschema@.finalise_period(bigint, bigint, timestamptz) IS
+    'Freezes a period: computes and stores every grade with its explanation under the period''s scheme, records who finalised it and returns the digest of its inputs; afterwards its inputs refuse changes until reopen_period()';
+
+CREATE FUNCTION @extschema@.reopen_period(period_id bigint, actor_person_id bigint, reason text,
+                                          at timestamptz DEFAULT pg_catalog.now()) RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.period_event (period_id, seq, action, at, actor_person_id, reason)
+    VALUES (reopen_period.period_id, 0, 'reopened', reopen_period.at, reopen_period.actor_person_id, reopen_period.reason)
+$$;
+COMMENT ON FUNCTION @extschema@.reopen_period(bigint, bigint, text, timestamptz) IS
+    'Reopens a finalised period so that its inputs may change, recording who and why (a reason is required); the frozen results stay until it is finalised again';
+
+-- ---------------------------------------------------------------------
+-- Consequences of the grade history, and the assessors' accountability.
+
+CREATE FUNCTION @extschema@.assessment_consequences(period_id bigint)
+    RETURNS TABLE (person_id bigint, grade @extschema@.grade, measure text, label_en text, label_zh text,
+                   rule text, basis text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH p AS (
+        SELECT ap.* FROM @extschema@.assessment_period ap
+         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = assessment_consequences.period_id
+           AND ap.kind = 'annual' AND ap.finalised),
+    history AS (
+        SELECT r.person_id, r.grade, extract(year FROM lower(q.span))::integer AS year
+          FROM p
+          JOIN @extschema@.assessment_result me ON me.tenant_id = p.tenant_id AND me.period_id = p.period_id
+          JOIN @extschema@.assessment_result r ON r.tenant_id = me.tenant_id AND r.person_id = me.person_id
+          JOIN @extschema@.assessment_period q ON q.tenant_id = r.tenant_id AND q.period_id = r.period_id
+         WHERE q.kind = 'annual' AND q.finalised AND lower(q.span) <= lower(p.span)),
+    rules AS (
+        SELECT c.* FROM @extschema@.consequence_rule c
+         WHERE c.tenant_id = @extschema@.current_tenant()
+            OR (c.tenant_id IS NULL AND NOT EXISTS (SELECT FROM @extschema@.consequence_rule o
+                                                      WHERE o.tenant_id = @extschema@.current_tenant() AND o.code = c.code))),
+    me AS (
+        SELECT r.person_id, r.grade, extract(year FROM lower(p.span))::integer AS year,
+               EXISTS (SELECT FROM @extschema@.sanction s
+                        WHERE s.tenant_id = p.tenant_id AND s.person_id = r.person_id
+                          AND s.starts_at >= lower(p.span)::timestamptz AND s.starts_at < upper(p.span)::timestamptz) AS accountable
+          FROM p JOIN @extschema@.assessment_result r ON r.tenant_id = p.tenant_id AND r.period_id = p.period_id)
+    SELECT me.person_id, me.grade, ru.code, ru.label_en, ru.label_zh,
+           CASE WHEN ru.accumulated IS NOT NULL
+                THEN format('%s years graded %s accumulated', ru.accumulated, array_to_string(ru.grades, ' or '))
+                WHEN ru.in_a_row > 1
+                THEN format('%s years in a row graded %s', ru.in_a_row, array_to_string(ru.grades, ' or '))
+                ELSE format('graded %s', me.grade) END,
+           ru.basis
+      FROM me
+      JOIN rules ru ON me.grade = ANY (ru.grades)
+     WHERE NOT (ru.not_if_accountable AND me.accountable)
+       AND (ru.in_a_row = 1
+            OR (SELECT count(*) FROM history h
+                 WHERE h.person_id = me.person_id AND h.year > me.year - ru.in_a_row AND h.year <= me.year
+                   AND h.grade = ANY (ru.grades)) = ru.in_a_row)
+       AND (ru.accumulated IS NULL
+            OR (SELECT count(*) FROM history h
+                 WHERE h.person_id = me.person_id AND h.grade = ANY (ru.grades)) % ru.accumulated = 0)
+     ORDER BY me.person_id, ru.code
+$$;
+COMMENT ON FUNCTION @extschema@.assessment_consequences(bigint) IS
+    'The measures each person''s annual grade history calls for, as of a finalised annual period (rules.md §1, consequence_rule): commendation; third-class merit after three excellent years in a row; a salary step every 2 and a rank level every 5 accumulated competent-or-better years; admonition for basically competent, lowered after two in a row; demotion for incompetent, dismissal after two in a row; commendations withheld from anyone sanctioned that year';
+
+CREATE FUNCTION @extschema@.assessor_report(period_id bigint, threshold float8 DEFAULT 2.0, min_rated integer DEFAULT 3)
+    RETURNS TABLE (source text, rater_id bigint, rated bigint, mean_given float8, source_mean float8,
+                   deviation float8, finding text, label_en text, label_zh text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH r AS (
+        SELECT i.source, i.rater, count(*) AS n, avg(i.score) AS mean, min(i.score) AS lo, max(i.score) AS hi
+          FROM @extschema@.assessment_input i
+         WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = assessor_report.period_id
+           AND i.origin = 'evaluation'
+         GROUP BY i.source, i.rater),
+    s AS (
+        SELECT r.*, avg(r.mean) OVER w AS source_mean, stddev_pop(r.mean) OVER w AS sd
+          FROM r WINDOW w AS (PARTITION BY r.source)),
+    f AS (
+        SELECT s.*, CASE WHEN s.sd > 0 THEN (s.mean - s.source_mean) / s.sd END AS z FROM s)
+    SELECT f.source, f.rater, f.n, f.mean, f.source_mean, f.z, x.finding, l.label_en, l.label_zh
+      FROM f
+     CROSS JOIN LATERAL (SELECT 'far_from_source' AS finding WHERE abs(f.z) > assessor_report.threshold
+                         UNION ALL
+                         SELECT 'same_score_for_all' WHERE f.n >= assessor_report.min_rated AND f.lo = f.hi) x
+      JOIN @extschema@.label l ON l.domain = 'assessor_finding' AND l.code = x.finding
+     ORDER BY f.source, f.rater, x.finding
+$$;
+COMMENT ON FUNCTION @extschema@.assessor_report(bigint, float8, integer) IS
+    'Assessor accountability (考核责任制): raters whose mean score sits more than threshold standard deviations from the mean of their source''s raters, and raters who gave everyone (at least min_rated people) the same score';
+
+CREATE FUNCTION @extschema@.aggravating_facts(person_id bigint)
+    RETURNS TABLE (fact text, label_en text, label_zh text, at timestamptz, detail text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT 'retaliation', 'retaliated against a complainant', '打击报复投诉人', r.at,
+           format('complaint %s: %s', r.complaint_id, r.facts)
+      FROM @extschema@.retaliation r
+     WHERE r.tenant_id = @extschema@.current_tenant() AND r.person_id = aggravating_facts.person_id
+     ORDER BY r.at
+$$;
+COMMENT ON FUNCTION @extschema@.aggravating_facts(bigint) IS
+    'Recorded facts that aggravate (从重, rules.md §3) a sanction against the person: retaliation against a complainant; for the deciding body when it weighs decide_sanction(aggravating)';
