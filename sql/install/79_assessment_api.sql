@@ -948,3 +948,23 @@ CREATE FUNCTION @extschema@.aggravating_facts(person_id bigint)
 $$;
 COMMENT ON FUNCTION @extschema@.aggravating_facts(bigint) IS
     'Recorded facts that aggravate (从重, rules.md §3) a sanction against the person: retaliation against a complainant; for the deciding body when it weighs decide_sanction(aggravating)';
+
+COMMENT ON FUNCTION @extschema@.scheme_check() IS
+    'Trigger: an active scheme never changes; cut-offs in order and the quota under its ceiling; activation checks that source and dimension weights sum to 1';
+COMMENT ON FUNCTION @extschema@.scheme_part_guard() IS 'Trigger: the dimensions and sources of an active scheme never change';
+COMMENT ON FUNCTION @extschema@.period_must_be_open(integer, bigint, text) IS
+    'Raises 55000 when the period is finalised (what names the change refused)';
+COMMENT ON FUNCTION @extschema@.period_check() IS
+    'Trigger: a period needs an active scheme and a quota under its ceiling; a finalised period does not change; finalised and digest change only through period_event';
+COMMENT ON FUNCTION @extschema@.subject_fill() IS
+    'Trigger: a subject takes the kind and span of its period (so one person is never in two overlapping periods of a kind); none added, changed or removed in a finalised period';
+COMMENT ON FUNCTION @extschema@.evaluation_check() IS
+    'Trigger on evaluations and target results: the period exists and is open, the source is the scheme''s, nobody rates themselves unless the source allows it, scores by dimension give their weighted mean, every score within the scale';
+COMMENT ON FUNCTION @extschema@.dated_input_check() IS
+    'Trigger on memos, training, window ratings and complaints: refused when dated inside a finalised period of the person';
+COMMENT ON FUNCTION @extschema@.compute_explanation(bigint, bigint, jsonb) IS
+    'The explanation of one person''s grade, from their row of compute_grades() as JSON (see assessment_explanation())';
+COMMENT ON FUNCTION @extschema@.period_event_apply() IS
+    'Trigger: a finalisation stores the results with their explanations and the digest; a reopening (with a reason) lets the inputs change again';
+COMMENT ON FUNCTION @extschema@.assessment_guard() IS
+    'Trigger: results and period events are written only by finalise_period() and reopen_period() (or a superuser''s restore)';
