@@ -453,63 +453,68 @@ COMMENT ON VIEW @extschema@.assessment_input_normalised IS
 -- ---------------------------------------------------------------------
 -- Grades.
 
--- The caps of one person for a period: every rule that limits the grade,
--- with the grade it allows at most.
-CREATE FUNCTION @extschema@.grade_caps(tenant_id integer, person_id bigint, span daterange,
-                                        on_probation boolean, refused boolean, no_score boolean)
-    RETURNS TABLE (rule text, at_most @extschema@.grade, detail text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+-- The caps of a period: every rule that limits a subject's grade, with the
+-- grade it allows at most.  Set-based over the cohort (one pass over each
+-- table), so a large period costs a few joins, not a probe per person.
+CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
+    RETURNS TABLE (person_id bigint, rule text, at_most @extschema@.grade, detail text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    WITH t AS (SELECT tstzrange(lower(span)::timestamptz, upper(span)::timestamptz) AS r)
-    SELECT 'refused', 'incompetent'::@extschema@.grade, 'refused to be assessed without good reason'
-     WHERE refused
+    WITH p AS (
+        SELECT ap.tenant_id, ap.period_id, ap.span, tstzrange(lower(ap.span)::timestamptz, upper(ap.span)::timestamptz) AS r
+          FROM @extschema@.assessment_period ap
+         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = grade_caps.period_id),
+    s AS (
+        SELECT a.person_id, a.on_probation, a.refused
+          FROM p JOIN @extschema@.assessment_subject a ON a.tenant_id = p.tenant_id AND a.period_id = p.period_id)
+    SELECT s.person_id, 'refused', 'incompetent'::@extschema@.grade, 'refused to be assessed without good reason'
+      FROM s WHERE s.refused
     UNION ALL
-    SELECT 'probation', 'no_grade', 'new hire on probation' WHERE on_probation
+    SELECT s.person_id, 'probation', 'no_grade', 'new hire on probation' FROM s WHERE s.on_probation
     UNION ALL
-    SELECT 'insufficient_sources', 'no_grade', 'no source reached its minimum of raters'
-     WHERE no_score AND NOT refused
+    SELECT b.person_id, 'long_leave', 'no_grade',
+           format('away %s of %s days', round(sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400),
+                  upper(p.span) - lower(p.span))
+      FROM p JOIN @extschema@.absence b ON b.tenant_id = p.tenant_id AND b.during && p.r
+     WHERE b.person_id IN (SELECT s.person_id FROM s)
+     GROUP BY b.person_id, p.span
+    HAVING sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400 * 2 > upper(p.span) - lower(p.span)
     UNION ALL
-    SELECT 'long_leave', 'no_grade', format('away %s of %s days', a.days, upper(span) - lower(span))
-      FROM (SELECT sum(extract(epoch FROM upper(x.o) - lower(x.o))) / 86400 AS days
-              FROM (SELECT b.during * t.r AS o FROM @extschema@.absence b, t
-                     WHERE b.tenant_id = grade_caps.tenant_id AND b.person_id = grade_caps.person_id
-                       AND b.during && t.r) x) a
-     WHERE a.days * 2 > upper(span) - lower(span)
+    SELECT c.subject_person_id, 'under_investigation', 'no_grade', format('case %s, %s', c.case_id, c.state)
+      FROM p JOIN @extschema@.accountability_case c ON c.tenant_id = p.tenant_id
+     WHERE c.opened_at < upper(p.r) AND c.state NOT IN ('closed', 'dropped')
+       AND c.subject_person_id IN (SELECT s.person_id FROM s)
     UNION ALL
-    SELECT 'under_investigation', 'no_grade', format('case %s, %s', c.case_id, c.state)
-      FROM @extschema@.accountability_case c, t
-     WHERE c.tenant_id = grade_caps.tenant_id AND c.subject_person_id = grade_caps.person_id
-       AND c.opened_at < upper(t.r) AND c.state NOT IN ('closed', 'dropped')
-    UNION ALL
-    SELECT CASE k.grade_effect WHEN 'not_excellent' THEN 'sanction_not_excellent'
+    SELECT x.person_id,
+           CASE k.grade_effect WHEN 'not_excellent' THEN 'sanction_not_excellent'
                                WHEN 'no_grade_in_period' THEN 'sanction_period'
                                WHEN 'no_grade_this_and_next_year' THEN 'sanction_this_and_next_year'
                                ELSE 'sanction_this_year' END,
            CASE k.grade_effect WHEN 'not_excellent' THEN 'competent' ELSE 'no_grade' END::@extschema@.grade,
-           format('%s (%s) from %s, case %s', k.label_en, k.label_zh, s.starts_at::date, s.case_id)
-      FROM @extschema@.sanction s
-      JOIN @extschema@.sanction_kind k ON k.code = s.kind, t
-     WHERE s.tenant_id = grade_caps.tenant_id AND s.person_id = grade_caps.person_id
-       AND NOT EXISTS (SELECT FROM @extschema@.sanction n
-                        WHERE n.tenant_id = s.tenant_id AND n.replaces = s.sanction_id)
+           format('%s (%s) from %s, case %s', k.label_en, k.label_zh, x.starts_at::date, x.case_id)
+      FROM p
+      JOIN @extschema@.sanction x ON x.tenant_id = p.tenant_id
+      JOIN @extschema@.sanction_kind k ON k.code = x.kind
+     WHERE x.person_id IN (SELECT s.person_id FROM s)
+       AND NOT EXISTS (SELECT FROM @extschema@.sanction n WHERE n.tenant_id = x.tenant_id AND n.replaces = x.sanction_id)
        AND CASE k.grade_effect
-             WHEN 'not_excellent' THEN s.starts_at <@ t.r
-             WHEN 'no_grade_this_year' THEN s.starts_at <@ t.r
+             WHEN 'not_excellent' THEN x.starts_at <@ p.r
+             WHEN 'no_grade_this_year' THEN x.starts_at <@ p.r
              WHEN 'no_grade_this_and_next_year'
-               THEN s.starts_at >= lower(t.r) - interval '1 year' AND s.starts_at < upper(t.r)
+               THEN x.starts_at >= lower(p.r) - interval '1 year' AND x.starts_at < upper(p.r)
              WHEN 'no_grade_in_period'
-               THEN tstzrange(s.starts_at, coalesce(s.ends_at, 'infinity')) && t.r
+               THEN tstzrange(x.starts_at, coalesce(x.ends_at, 'infinity')) && p.r
              ELSE false END
     UNION ALL
-    SELECT 'valid_complaints', 'basically_competent', format('%s valid complaints', n.n)
-      FROM (SELECT count(*) AS n FROM @extschema@.complaint c, t
-             WHERE c.tenant_id = grade_caps.tenant_id AND c.person_id = grade_caps.person_id
-               AND c.outcome = 'valid' AND c.received_at <@ t.r) n
-     WHERE n.n >= 2
+    SELECT c.person_id, 'valid_complaints', 'basically_competent', format('%s valid complaints', count(*))
+      FROM p JOIN @extschema@.complaint c ON c.tenant_id = p.tenant_id
+     WHERE c.outcome = 'valid' AND c.received_at <@ p.r AND c.person_id IN (SELECT s.person_id FROM s)
+     GROUP BY c.person_id
+    HAVING count(*) >= 2
 $$;
-COMMENT ON FUNCTION @extschema@.grade_caps(integer, bigint, daterange, boolean, boolean, boolean) IS
-    'The rules of rules.md §1 that limit a person''s grade over a span, each with the best grade it allows: refusal (incompetent), probation, too few raters, leave over half the span, an open case, sanctions by their kind''s grade effect, two or more valid complaints (basically competent)';
+COMMENT ON FUNCTION @extschema@.grade_caps(bigint) IS
+    'The rules of rules.md §1 that limit grades in a period, one row per person and rule, with the best grade it allows: refusal (incompetent), probation, leave over half the period, an open case, sanctions by their kind''s grade effect (no grade, or not excellent), two or more valid complaints in the period (basically competent).  Too few raters is added by compute_grades()';
 
 CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     RETURNS TABLE (person_id bigint, position_id bigint, own_score float8, periodic_score float8, score float8,
@@ -556,6 +561,13 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                     WHEN s.periodic_score IS NULL THEN s.own_score
                     ELSE (1 - p.periodic_share) * s.own_score + p.periodic_share * s.periodic_score END AS score
           FROM subj s, p),
+    caps AS (
+        SELECT c.person_id, jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
+                                                         'label_en', l.label_en, 'label_zh', l.label_zh)
+                                      ORDER BY c.at_most DESC, c.rule) AS caps
+          FROM @extschema@.grade_caps(compute_grades.period_id) c
+          LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = c.rule
+         GROUP BY c.person_id),
     capped AS (
         SELECT s.*,
                CASE WHEN s.score IS NULL THEN 'no_grade'
@@ -563,13 +575,12 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                     WHEN s.score >= p.competent_min THEN 'competent'
                     WHEN s.score >= p.basic_min THEN 'basically_competent'
                     ELSE 'incompetent' END::@extschema@.grade AS base_grade,
-               coalesce((SELECT jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
-                                                            'label_en', l.label_en, 'label_zh', l.label_zh)
-                                          ORDER BY c.at_most DESC, c.rule)
-                           FROM @extschema@.grade_caps(s.tenant_id, s.person_id, p.span, s.on_probation, s.refused,
-                                                       s.score IS NULL) c
-                           LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = c.rule), '[]') AS caps
-          FROM scored s, p),
+               coalesce(k.caps, '[]') || CASE WHEN s.score IS NULL AND NOT s.refused THEN jsonb_build_array(jsonb_build_object(
+                   'rule', 'insufficient_sources', 'at_most', 'no_grade', 'detail', 'no source reached its minimum of raters',
+                   'label_en', l.label_en, 'label_zh', l.label_zh)) ELSE '[]' END AS caps
+          FROM scored s CROSS JOIN p
+          LEFT JOIN caps k ON k.person_id = s.person_id
+          LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = 'insufficient_sources'),
     graded AS (
         SELECT c.*,
                (SELECT max(x.at_most) FROM (SELECT (e ->> 'at_most')::@extschema@.grade AS at_most
@@ -753,12 +764,12 @@ CREATE FUNCTION @extschema@.period_digest(period_id bigint) RETURNS text
                          FROM @extschema@.assessment_input i
                         WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = period_digest.period_id), '')
              || E'\n--\n' ||
-             coalesce((SELECT string_agg(concat_ws('|', s.person_id, s.on_probation, s.refused, c::text), E'\n'
+             coalesce((SELECT string_agg(concat_ws('|', s.person_id, s.on_probation, s.refused, k.caps), E'\n'
                                          ORDER BY s.person_id)
                          FROM @extschema@.assessment_subject s
-                         LEFT JOIN LATERAL (SELECT jsonb_agg(x ORDER BY x.rule, x.detail) AS c
-                                              FROM @extschema@.grade_caps(s.tenant_id, s.person_id, s.span, s.on_probation,
-                                                                          s.refused, false) x) c ON true
+                         LEFT JOIN (SELECT c.person_id, string_agg(c.rule || ':' || c.detail, ',' ORDER BY c.rule, c.detail) AS caps
+                                      FROM @extschema@.grade_caps(period_digest.period_id) c
+                                     GROUP BY c.person_id) k ON k.person_id = s.person_id
                         WHERE s.tenant_id = @extschema@.current_tenant() AND s.period_id = period_digest.period_id), ''),
              'UTF8')), 'hex')
 $$;
