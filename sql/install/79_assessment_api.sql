@@ -523,15 +523,14 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    WITH p AS (
-        SELECT ap.tenant_id, ap.period_id, ap.kind, ap.span, ap.unit_id, sc.scheme_id, sc.code AS scheme_code,
-               sc.normalise_raters, sc.periodic_share, sc.score_digits,
+    WITH p AS MATERIALIZED (
+        SELECT ap.tenant_id, ap.period_id, ap.kind, ap.span, sc.normalise_raters, sc.periodic_share, sc.score_digits,
                sc.excellent_min, sc.competent_min, sc.basic_min,
-               coalesce(ap.excellent_quota, sc.excellent_quota) AS quota,
-               tstzrange(lower(ap.span)::timestamptz, upper(ap.span)::timestamptz) AS tspan
+               coalesce(ap.excellent_quota, sc.excellent_quota) AS quota
           FROM @extschema@.assessment_period ap
           JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
          WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = compute_grades.period_id),
+    -- Each person's own score: the C aggregate over the period's inputs.
     own AS (
         SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each) AS score
           FROM @extschema@.assessment_input i
@@ -544,83 +543,87 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
          WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = compute_grades.period_id
            AND (SELECT p.normalise_raters FROM p)
          GROUP BY i.person_id),
-    subj AS (
-        SELECT s.*, o.score AS own_score,
-               (SELECT avg(r.score) FROM @extschema@.assessment_result r
-                  JOIN @extschema@.assessment_period q ON q.tenant_id = r.tenant_id AND q.period_id = r.period_id
-                 WHERE p.kind = 'annual' AND p.periodic_share > 0
-                   AND r.tenant_id = s.tenant_id AND r.person_id = s.person_id
-                   AND q.kind = 'quarterly' AND q.finalised AND q.span <@ p.span
-                   AND r.score IS NOT NULL) AS periodic_score
+    -- The mean of the year's finalised quarterly scores, for schemes that use it.
+    periodic AS (
+        SELECT r.person_id, avg(r.score) AS score
           FROM p
-          JOIN @extschema@.assessment_subject s ON s.tenant_id = p.tenant_id AND s.period_id = p.period_id
-          LEFT JOIN own o ON o.person_id = s.person_id),
-    scored AS (
-        SELECT s.*,
-               CASE WHEN s.own_score IS NULL THEN s.periodic_score
-                    WHEN s.periodic_score IS NULL THEN s.own_score
-                    ELSE (1 - p.periodic_share) * s.own_score + p.periodic_share * s.periodic_score END AS score
-          FROM subj s, p),
+          JOIN @extschema@.assessment_period q ON q.tenant_id = p.tenant_id AND q.kind = 'quarterly' AND q.finalised
+                                             AND q.span <@ p.span
+          JOIN @extschema@.assessment_result r ON r.tenant_id = q.tenant_id AND r.period_id = q.period_id
+         WHERE p.kind = 'annual' AND p.periodic_share > 0 AND r.score IS NOT NULL
+         GROUP BY r.person_id),
     caps AS (
-        SELECT c.person_id, jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
-                                                         'label_en', l.label_en, 'label_zh', l.label_zh)
-                                      ORDER BY c.at_most DESC, c.rule) AS caps
+        SELECT c.person_id, max(c.at_most) AS at_most,
+               jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
+                                            'label_en', l.label_en, 'label_zh', l.label_zh)
+                         ORDER BY c.at_most DESC, c.rule) AS caps
           FROM @extschema@.grade_caps(compute_grades.period_id) c
           LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = c.rule
          GROUP BY c.person_id),
-    capped AS (
-        SELECT s.*,
-               CASE WHEN s.score IS NULL THEN 'no_grade'
-                    WHEN s.score >= p.excellent_min THEN 'excellent'
-                    WHEN s.score >= p.competent_min THEN 'competent'
-                    WHEN s.score >= p.basic_min THEN 'basically_competent'
-                    ELSE 'incompetent' END::@extschema@.grade AS base_grade,
-               coalesce(k.caps, '[]') || CASE WHEN s.score IS NULL AND NOT s.refused THEN jsonb_build_array(jsonb_build_object(
-                   'rule', 'insufficient_sources', 'at_most', 'no_grade', 'detail', 'no source reached its minimum of raters',
-                   'label_en', l.label_en, 'label_zh', l.label_zh)) ELSE '[]' END AS caps
-          FROM scored s CROSS JOIN p
-          LEFT JOIN caps k ON k.person_id = s.person_id
-          LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = 'insufficient_sources'),
-    graded AS (
-        SELECT c.*,
-               (SELECT max(x.at_most) FROM (SELECT (e ->> 'at_most')::@extschema@.grade AS at_most
-                                              FROM jsonb_array_elements(c.caps) e
-                                            UNION ALL SELECT c.base_grade WHERE c.score IS NOT NULL) x) AS capped_grade,
-               round(c.score::numeric, p.score_digits) AS rounded
-          FROM capped c, p),
+    scored AS (
+        SELECT s.person_id, s.position_id, s.refused, o.score AS own_score, q.score AS periodic_score,
+               CASE WHEN o.score IS NULL THEN q.score
+                    WHEN q.score IS NULL THEN o.score
+                    ELSE (1 - p.periodic_share) * o.score + p.periodic_share * q.score END AS score,
+               k.at_most, k.caps
+          FROM p
+          JOIN @extschema@.assessment_subject s ON s.tenant_id = p.tenant_id AND s.period_id = p.period_id
+          LEFT JOIN own o ON o.person_id = s.person_id
+          LEFT JOIN periodic q ON q.person_id = s.person_id
+          LEFT JOIN caps k ON k.person_id = s.person_id),
+    -- The grade by the cut-offs, then the heaviest cap (no score and not
+    -- refused: no grade, for too few raters).
+    graded AS MATERIALIZED (
+        SELECT x.*,
+               CASE WHEN x.score IS NULL AND NOT x.refused THEN 'no_grade'
+                    ELSE greatest(x.base_grade, x.at_most) END AS capped_grade,
+               round(x.score::numeric, p.score_digits) AS rounded
+          FROM (SELECT sc.*,
+                       CASE WHEN sc.score IS NULL THEN NULL
+                            WHEN sc.score >= p.excellent_min THEN 'excellent'
+                            WHEN sc.score >= p.competent_min THEN 'competent'
+                            WHEN sc.score >= p.basic_min THEN 'basically_competent'
+                            ELSE 'incompetent' END::@extschema@.grade AS base_grade
+                  FROM scored sc, p) x, p),
+    -- The quota: candidates (excellent after the caps) by their score at the
+    -- scheme's digits; a group tied across the last place stays competent.
     ranked AS (
         SELECT g.*,
-               CASE WHEN g.rounded IS NOT NULL THEN (rank() OVER (ORDER BY g.rounded DESC NULLS LAST))::integer END AS score_rank,
+               CASE WHEN g.rounded IS NOT NULL THEN rank() OVER (ORDER BY g.rounded DESC NULLS LAST) END AS score_rank,
                CASE WHEN g.capped_grade = 'excellent'
                     THEN rank() OVER (PARTITION BY g.capped_grade = 'excellent' ORDER BY g.rounded DESC) END AS candidate_rank,
                count(*) OVER (PARTITION BY g.capped_grade = 'excellent', g.rounded) AS tied,
+               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER () AS candidates,
+               floor((SELECT p.quota FROM p) * count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () + 1e-9)::integer AS places,
                count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS graded_count
           FROM graded g),
     placed AS (
         SELECT r.*,
-               floor(p.quota * r.graded_count + 1e-9)::integer AS places
-          FROM ranked r, p)
-    SELECT x.person_id, x.position_id, x.own_score, x.periodic_score, x.score, x.score_rank,
-           x.base_grade,
-           CASE WHEN x.candidate_rank IS NULL THEN x.capped_grade
-                WHEN x.candidate_rank + x.tied - 1 <= x.places THEN 'excellent'
-                ELSE 'competent' END::@extschema@.grade,
-           x.candidate_rank IS NOT NULL AND x.candidate_rank <= x.places AND x.candidate_rank + x.tied - 1 > x.places,
-           x.caps || CASE WHEN x.candidate_rank IS NULL OR x.candidate_rank + x.tied - 1 <= x.places THEN '[]'::jsonb
-                          ELSE jsonb_build_array(jsonb_build_object(
-                                 'rule', CASE WHEN x.candidate_rank <= x.places THEN 'quota_tie' ELSE 'over_quota' END,
-                                 'at_most', 'competent',
-                                 'detail', format('%s excellent places for %s graded; rank %s among %s candidates, %s tied at %s',
-                                                  x.places, x.graded_count, x.candidate_rank,
-                                                  count(*) FILTER (WHERE x.candidate_rank IS NOT NULL) OVER (), x.tied, x.rounded),
-                                 'label_en', l.label_en, 'label_zh', l.label_zh)) END,
+               CASE WHEN r.candidate_rank IS NULL OR r.candidate_rank + r.tied - 1 <= r.places THEN NULL
+                    WHEN r.candidate_rank <= r.places THEN 'quota_tie' ELSE 'over_quota' END AS quota_rule
+          FROM ranked r)
+    SELECT x.person_id, x.position_id, x.own_score, x.periodic_score, x.score, x.score_rank::integer,
+           coalesce(x.base_grade, 'no_grade'),
+           CASE WHEN x.quota_rule IS NULL THEN x.capped_grade ELSE 'competent' END::@extschema@.grade,
+           x.quota_rule IS NOT DISTINCT FROM 'quota_tie',
+           CASE WHEN x.score IS NULL AND NOT x.refused
+                THEN coalesce(x.caps, '[]') || jsonb_build_array(jsonb_build_object(
+                         'rule', 'insufficient_sources', 'at_most', 'no_grade', 'detail', 'no source reached its minimum of raters',
+                         'label_en', l.label_en, 'label_zh', l.label_zh))
+                WHEN x.quota_rule IS NOT NULL
+                THEN coalesce(x.caps, '[]') || jsonb_build_array(jsonb_build_object(
+                         'rule', x.quota_rule, 'at_most', 'competent',
+                         'detail', format('%s excellent places for %s graded; rank %s among %s candidates, %s tied at %s',
+                                          x.places, x.graded_count, x.candidate_rank, x.candidates, x.tied, x.rounded),
+                         'label_en', l.label_en, 'label_zh', l.label_zh))
+                ELSE coalesce(x.caps, '[]') END,
            jsonb_build_object('share', (SELECT p.quota FROM p), 'graded', x.graded_count, 'places', x.places,
-                              'candidates', count(*) FILTER (WHERE x.candidate_rank IS NOT NULL) OVER (),
-                              'candidate_rank', x.candidate_rank, 'tied', CASE WHEN x.candidate_rank IS NOT NULL THEN x.tied END,
-                              'compared_at', x.rounded)
+                              'candidates', x.candidates, 'candidate_rank', x.candidate_rank,
+                              'tied', CASE WHEN x.candidate_rank IS NOT NULL THEN x.tied END, 'compared_at', x.rounded)
       FROM placed x
-      LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap'
-                                   AND l.code = CASE WHEN x.candidate_rank <= x.places THEN 'quota_tie' ELSE 'over_quota' END
+      LEFT JOIN @extschema@.label l
+             ON l.domain = 'grade_cap'
+            AND l.code = CASE WHEN x.score IS NULL AND NOT x.refused THEN 'insufficient_sources' ELSE x.quota_rule END
      ORDER BY x.score_rank, x.person_id
 $$;
 COMMENT ON FUNCTION @extschema@.compute_grades(bigint) IS

@@ -319,4 +319,64 @@ SELECT round(multi_source_score(src, score, weight, min_raters, trim_each)::nume
                ('colleagues 同事', 60, 0.3, 3, 1), ('colleagues 同事', 80, 0.3, 3, 1),
                ('public 群众', 70, 0.2, 5, 0), ('public 群众', 90, 0.2, 5, 0)) v(src, score, weight, min_raters, trim_each);
 
+\echo
+\echo '=== 24. The annual assessment (年度考核) of the Work Safety Bureau, 2005 and 2006: grades, quota, caps, consequences ==='
+\echo '    the default scheme (德能勤绩廉 15/10/30/30/15; leaders 0.5, colleagues and the public 0.3, service recipients 0.2,'
+\echo '    at least 3 raters each, the highest and lowest dropped; excellent at most 15% of those graded):'
+SELECT create_default_scheme('annual', '年度考核 annual assessment') AS scheme_id \gset
+SELECT activate_scheme(:scheme_id);
+SELECT code AS "source 来源", label_zh AS "name 名称", weight AS "weight 权重", min_raters AS "min raters 最少评议人数"
+  FROM scheme_source WHERE scheme_id = :scheme_id ORDER BY weight DESC, code;
+INSERT INTO assessment_period (scheme_id, unit_id, kind, span) VALUES
+    (:scheme_id, 4, 'annual', '[2005-01-01,2006-01-01)'), (:scheme_id, 4, 'annual', '[2006-01-01,2007-01-01)');
+SELECT period_id AS p2005 FROM assessment_period WHERE unit_id = 4 AND span @> '2005-06-01'::date \gset
+SELECT period_id AS p2006 FROM assessment_period WHERE unit_id = 4 AND span @> '2006-06-01'::date \gset
+SELECT enrol_period(:p2005) AS "enrolled 2005 参加考核人数", enrol_period(:p2006) AS "enrolled 2006";
+-- 李国强 left office in March 2006: he is assessed where he went.
+DELETE FROM assessment_subject WHERE period_id = :p2006 AND person_id = 1021;
+-- Three raters per source: leaders (1001 1002 1005), colleagues (1031 1032 1033), service recipients (1061 1062 1071).
+INSERT INTO evaluation (period_id, person_id, source, rater_id, score)
+SELECT v.period, v.person, s.source, s.raters[r], v.scores[s.k * 3 + r]
+  FROM (VALUES (:p2005, 1021, '{80,80,80,80,80,80,80,80,80}'::float8[]), (:p2005, 1022, '{85,85,85,85,85,85,85,85,85}'),
+               (:p2005, 1023, '{80,80,80,80,80,80,80,80,80}'), (:p2005, 1024, '{65,65,65,65,65,65,65,65,65}'),
+               (:p2005, 1026, '{92,92,92,92,92,92,92,92,92}'), (:p2005, 1027, '{75,75,75,75,75,75,75,75,75}'),
+               (:p2005, 1028, '{84,84,84,84,84,84,84,84,84}'), (:p2005, 1029, '{78,78,78,78,78,78,78,78,78}'),
+               (:p2006, 1022, '{88,88,88,88,88,88,88,88,88}'), (:p2006, 1023, '{82,82,82,82,82,82,82,82,82}'),
+               (:p2006, 1024, '{64,64,64,64,64,64,64,64,64}'), (:p2006, 1025, '{96,96,96,96,96,96,96,96,96}'),
+               (:p2006, 1026, '{90,95,97,85,94,99,80,93,93}'), (:p2006, 1027, '{70,70,70,70,70,70,70,70,70}'),
+               (:p2006, 1028, '{91,91,91,91,91,91,91,91,91}'), (:p2006, 1029, '{78,78,78,78,78,78,78,78,78}')) v(period, person, scores)
+ CROSS JOIN (VALUES (0, 'leaders', '{1001,1002,1005}'::bigint[]), (1, 'colleagues', '{1031,1032,1033}'),
+                    (2, 'service_recipients', '{1061,1062,1071}')) s(k, source, raters)
+ CROSS JOIN generate_series(1, 3) r;
+-- Two complaints against 许志远 in 2006 found valid (投诉有效), one not.
+INSERT INTO complaint (person_id, received_at, kind, summary, outcome, decided_at) VALUES
+    (1028, '2006-03-14 10:00+08', 'complaint', '许可受理窗口态度恶劣 rude at the licensing window', 'valid', '2006-03-30 10:00+08'),
+    (1028, '2006-09-02 15:00+08', 'complaint', '检查中索要材料费 asked a mine for a materials fee', 'valid', '2006-09-20 10:00+08'),
+    (1028, '2006-11-11 09:00+08', 'criticism', '答复迟缓 slow to answer', 'invalid', '2006-11-30 10:00+08');
+SELECT finalise_period(:p2005, 1001) AS ignored \gset
+\echo '    the grades of 2006, before they are finalised: 郑宏 takes the one excellent place (7 graded x 15% = 1);'
+\echo '    高洁 scores excellent too but is over the quota; 许志远''s two valid complaints cap him at basically'
+\echo '    competent (the seed''s rule); 罗斌, in his major demerit''s year after, gets no grade:'
+SELECT rank AS "rank 名次", split_part(name, ' ', 1) AS "name 姓名", round(score::numeric, 2) AS "score 得分",
+       grade_zh || ' ' || grade_en AS "grade 等次", array_to_string(caps, ', ') AS "caps 限制"
+  FROM period_grades(:p2006);
+\echo '    高洁''s grade explained (assessment_explanation() gives it all as JSON): each source, what was trimmed, the'
+\echo '    shares, the rank against the quota:'
+SELECT s.label_zh AS "source 来源", s.raters AS "raters 人数", s.mean AS "mean 平均", round(s.share::numeric, 3) AS "share 占比",
+       (SELECT string_agg((x ->> 'score') || CASE WHEN (x ->> 'trimmed')::boolean THEN ' (去掉 dropped)' ELSE '' END, ', ')
+          FROM jsonb_array_elements(s.scores) x) AS "scores 评分"
+  FROM jsonb_to_recordset(assessment_explanation(:p2006, 1026) -> 'sources')
+       AS s(label_zh text, raters int, mean float8, share float8, scores jsonb, weight float8)
+ ORDER BY s.weight DESC;
+SELECT round((e ->> 'score')::numeric, 2) AS "score 得分", e ->> 'base_grade' AS "by the cut-offs 按分数",
+       e #>> '{caps,0,label_zh}' AS "cap 限制", e #>> '{caps,0,detail}' AS "why 依据", e ->> 'grade_zh' AS "grade 等次"
+  FROM assessment_explanation(:p2006, 1026) e;
+SELECT finalise_period(:p2006, 1001) AS digest \gset
+\echo '    finalised, with the digest of its inputs (定稿摘要)' :digest
+\echo '    the measures the two years call for (考核结果运用):'
+SELECT split_part(p.name, ' ', 1) AS "name 姓名", c.grade AS "grade 等次", c.label_zh AS "measure 措施", c.label_en AS "measure",
+       c.rule AS "rule 依据"
+  FROM assessment_consequences(:p2006) c JOIN person p ON p.person_id = c.person_id
+ ORDER BY c.person_id, c.measure;
+
 \ir calendar_walkthrough.sql
