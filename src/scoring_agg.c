@@ -14,9 +14,11 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -32,6 +34,7 @@ PG_FUNCTION_INFO_V1(trimmed_mean_serialfn);
 PG_FUNCTION_INFO_V1(trimmed_mean_deserialfn);
 PG_FUNCTION_INFO_V1(trimmed_mean_finalfn);
 PG_FUNCTION_INFO_V1(multi_source_transfn);
+PG_FUNCTION_INFO_V1(multi_source_scheme_transfn);
 PG_FUNCTION_INFO_V1(multi_source_combinefn);
 PG_FUNCTION_INFO_V1(multi_source_serialfn);
 PG_FUNCTION_INFO_V1(multi_source_deserialfn);
@@ -219,8 +222,8 @@ TrimInit(Trim *t, int32 trim, MemoryContext cxt)
 	t->trim = trim;
 	if (trim > 0)
 	{
-		t->low = MemoryContextAlloc(cxt, sizeof(double) * trim);
-		t->high = MemoryContextAlloc(cxt, sizeof(double) * trim);
+		t->low = MemoryContextAlloc(cxt, sizeof(double) * 2 * trim);	/* one chunk for both */
+		t->high = t->low + trim;
 	}
 }
 
@@ -411,7 +414,8 @@ trimmed_mean_finalfn(PG_FUNCTION_ARGS)
 /* A source and its scores. */
 typedef struct SourceAcc
 {
-	char	   *name;
+	char	   *name;			/* NUL-terminated, namelen bytes */
+	int32		namelen;
 	double		weight;
 	int32		min_raters;
 	Trim		t;
@@ -443,8 +447,13 @@ GrowMultiState(MultiState *st)
 	return bigger;
 }
 
+/*
+ * The accumulator of the source named by the namelen bytes at name (not
+ * NUL-terminated: rows pass their text as it is, without a copy), added on
+ * first sight with its weight, minimum and trim, which must never change.
+ */
 static SourceAcc *
-FindSource(MultiState **stp, const char *name, double weight, int32 min_raters, int32 trim)
+FindSource(MultiState **stp, const char *name, int32 namelen, double weight, int32 min_raters, int32 trim)
 {
 	MultiState *st = *stp;
 	SourceAcc  *s;
@@ -452,23 +461,30 @@ FindSource(MultiState **stp, const char *name, double weight, int32 min_raters, 
 	for (int i = 0; i < st->nsources; i++)
 	{
 		s = &st->sources[i];
-		if (strcmp(s->name, name) != 0)
+		if (s->namelen != namelen || memcmp(s->name, name, namelen) != 0)
 			continue;
 		if (s->weight != weight || s->min_raters != min_raters || s->t.trim != trim)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("multi_source_score: source \"%s\" has more than one weight, minimum or trim", name),
+					 errmsg("multi_source_score: source \"%s\" has more than one weight, minimum or trim", s->name),
 					 errdetail("Weight %g, at least %d raters, %d dropped at each end; then %g, %d, %d.",
 							   s->weight, s->min_raters, s->t.trim, weight, min_raters, trim)));
 		return s;
 	}
+	if (namelen == 0 || namelen >= NAMEDATALEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: a source is named by 1 to %d bytes", NAMEDATALEN - 1)));
 	if (st->nsources == MAX_SOURCES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("multi_source_score: more than %d sources", MAX_SOURCES)));
 	*stp = st = GrowMultiState(st);
 	s = &st->sources[st->nsources++];
-	s->name = MemoryContextStrdup(st->cxt, name);
+	s->name = MemoryContextAlloc(st->cxt, namelen + 1);
+	memcpy(s->name, name, namelen);
+	s->name[namelen] = '\0';
+	s->namelen = namelen;
 	s->weight = weight;
 	s->min_raters = min_raters;
 	TrimInit(&s->t, trim, st->cxt);
@@ -479,7 +495,7 @@ Datum
 multi_source_transfn(PG_FUNCTION_ARGS)
 {
 	MultiState *st = PG_ARGISNULL(0) ? NewMultiState(fcinfo) : (MultiState *) PG_GETARG_POINTER(0);
-	char	   *name;
+	text	   *name;
 	double		weight;
 	int32		min_raters,
 				trim;
@@ -489,27 +505,192 @@ multi_source_transfn(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("multi_source_score: source, weight, minimum raters and trim must not be NULL")));
-	name = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	if (strlen(name) == 0 || strlen(name) >= NAMEDATALEN)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("multi_source_score: a source is named by 1 to %d bytes", NAMEDATALEN - 1)));
+	name = PG_GETARG_TEXT_PP(1);
 	weight = PG_GETARG_FLOAT8(3);
 	min_raters = PG_GETARG_INT32(4);
 	trim = PG_GETARG_INT32(5);
 	if (isnan(weight) || isinf(weight) || weight < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("multi_source_score: the weight of source \"%s\" must be a finite number, zero or more", name)));
+				 errmsg("multi_source_score: the weight of source \"%s\" must be a finite number, zero or more",
+						text_to_cstring(name))));
 	if (min_raters < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("multi_source_score: source \"%s\" needs at least one rater", name)));
+				 errmsg("multi_source_score: source \"%s\" needs at least one rater", text_to_cstring(name))));
 	CheckedTrim(trim, "multi_source_score");
-	s = FindSource(&st, name, weight, min_raters, trim);
+	s = FindSource(&st, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), weight, min_raters, trim);
 	if (!PG_ARGISNULL(2))
 		TrimAdd(&s->t, CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score"));
-	pfree(name);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * The sources of a scheme, given once as arrays (names, weights, minimum
+ * raters) instead of on every row: parsed on the first row of the query
+ * and kept in fn_extra while the same arrays come (an InitPlan's value
+ * does), so a row costs a name lookup and the add.
+ */
+typedef struct SchemeSources
+{
+	Datum		names_datum;	/* the arrays as last seen, to know them again */
+	Datum		weights_datum;
+	Datum		mins_datum;
+	int32		trim;
+	int			n;
+	char	   *names[MAX_SOURCES];
+	int32		namelens[MAX_SOURCES];
+	double		weights[MAX_SOURCES];
+	int32		mins[MAX_SOURCES];
+} SchemeSources;
+
+static SchemeSources *
+ReadSchemeSources(FunctionCallInfo fcinfo, Datum names_d, Datum weights_d, Datum mins_d, int32 trim)
+{
+	SchemeSources *sc = (SchemeSources *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+	ArrayType  *names_a,
+			   *weights_a,
+			   *mins_a;
+	Datum	   *names,
+			   *weights,
+			   *mins;
+	bool	   *nulls;
+	int			n,
+				nw,
+				nm;
+
+	if (sc != NULL && sc->names_datum == names_d && sc->weights_datum == weights_d &&
+		sc->mins_datum == mins_d && sc->trim == trim)
+		return sc;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (sc == NULL)
+		sc = fcinfo->flinfo->fn_extra = palloc0(sizeof(SchemeSources));
+	names_a = DatumGetArrayTypeP(names_d);
+	weights_a = DatumGetArrayTypeP(weights_d);
+	mins_a = DatumGetArrayTypeP(mins_d);
+	deconstruct_array(names_a, TEXTOID, -1, false, TYPALIGN_INT, &names, &nulls, &n);
+	for (int i = 0; i < n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("multi_source_score: the names of the sources must not be NULL")));
+	deconstruct_array(weights_a, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &weights, &nulls, &nw);
+	for (int i = 0; i < nw; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("multi_source_score: the weights of the sources must not be NULL")));
+	deconstruct_array(mins_a, INT4OID, 4, true, TYPALIGN_INT, &mins, &nulls, &nm);
+	for (int i = 0; i < nm; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("multi_source_score: the minimum raters of the sources must not be NULL")));
+	if (nw != n || nm != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("multi_source_score: %d sources but %d weights and %d minimums", n, nw, nm)));
+	if (n > MAX_SOURCES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("multi_source_score: more than %d sources", MAX_SOURCES)));
+	CheckedTrim(trim, "multi_source_score");
+	for (int i = 0; i < n; i++)
+	{
+		text	   *t = DatumGetTextPP(names[i]);
+
+		sc->namelens[i] = VARSIZE_ANY_EXHDR(t);
+		sc->names[i] = pnstrdup(VARDATA_ANY(t), sc->namelens[i]);
+		sc->weights[i] = DatumGetFloat8(weights[i]);
+		sc->mins[i] = DatumGetInt32(mins[i]);
+		if (isnan(sc->weights[i]) || isinf(sc->weights[i]) || sc->weights[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("multi_source_score: the weight of source \"%s\" must be a finite number, zero or more",
+							sc->names[i])));
+		if (sc->mins[i] < 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("multi_source_score: source \"%s\" needs at least one rater", sc->names[i])));
+	}
+	sc->n = n;
+	sc->trim = trim;
+	sc->names_datum = names_d;
+	sc->weights_datum = weights_d;
+	sc->mins_datum = mins_d;
+	MemoryContextSwitchTo(old);
+	return sc;
+}
+
+/*
+ * A group's state over a scheme: every source of the scheme in its order,
+ * in two allocations (the accumulators; the extremes of all sources).  The
+ * names are the scheme's, which live as long as the query.
+ */
+static MultiState *
+NewSchemeState(FunctionCallInfo fcinfo, const SchemeSources *sc)
+{
+	MemoryContext aggcxt = AggContext(fcinfo);
+	MultiState *st = MemoryContextAllocZero(aggcxt, offsetof(MultiState, sources) + sizeof(SourceAcc) * sc->n);
+	double	   *extremes = sc->trim > 0 ? MemoryContextAlloc(aggcxt, sizeof(double) * 2 * sc->trim * sc->n) : NULL;
+
+	st->cxt = aggcxt;
+	st->nsources = sc->n;
+	for (int i = 0; i < sc->n; i++)
+	{
+		SourceAcc  *s = &st->sources[i];
+
+		s->name = sc->names[i];
+		s->namelen = sc->namelens[i];
+		s->weight = sc->weights[i];
+		s->min_raters = sc->mins[i];
+		s->t.trim = sc->trim;
+		if (sc->trim > 0)
+		{
+			s->t.low = extremes + 2 * sc->trim * i;
+			s->t.high = s->t.low + sc->trim;
+		}
+	}
+	return st;
+}
+
+/*
+ * multi_source_score(source, score, sources, weights, min_raters,
+ * trim_each): the same combination, the scheme's sources as arrays; a row
+ * of a source not in them is an error.
+ */
+Datum
+multi_source_scheme_transfn(PG_FUNCTION_ARGS)
+{
+	MultiState *st = PG_ARGISNULL(0) ? NULL : (MultiState *) PG_GETARG_POINTER(0);
+	SchemeSources *sc;
+	text	   *name;
+	const char *nm;
+	int32		len;
+	int			i;
+	SourceAcc  *s;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || PG_ARGISNULL(4) || PG_ARGISNULL(5) || PG_ARGISNULL(6))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("multi_source_score: source, sources, weights, minimum raters and trim must not be NULL")));
+	sc = ReadSchemeSources(fcinfo, PG_GETARG_DATUM(3), PG_GETARG_DATUM(4), PG_GETARG_DATUM(5), PG_GETARG_INT32(6));
+	if (st == NULL)
+		st = NewSchemeState(fcinfo, sc);
+	name = PG_GETARG_TEXT_PP(1);
+	nm = VARDATA_ANY(name);
+	len = VARSIZE_ANY_EXHDR(name);
+	for (i = 0; i < sc->n; i++)
+		if (sc->namelens[i] == len && memcmp(sc->names[i], nm, len) == 0)
+			break;
+	if (i == sc->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: \"%s\" is not one of the sources given", text_to_cstring(name))));
+	s = &st->sources[i];		/* laid out in the scheme's order */
+	if (!PG_ARGISNULL(2))
+		TrimAdd(&s->t, CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score"));
 	PG_RETURN_POINTER(st);
 }
 
@@ -526,7 +707,7 @@ multi_source_combinefn(PG_FUNCTION_ARGS)
 	for (int i = 0; i < b->nsources; i++)
 	{
 		SourceAcc  *bs = &b->sources[i];
-		SourceAcc  *as = FindSource(&a, bs->name, bs->weight, bs->min_raters, bs->t.trim);
+		SourceAcc  *as = FindSource(&a, bs->name, bs->namelen, bs->weight, bs->min_raters, bs->t.trim);
 
 		TrimMerge(&as->t, &bs->t);
 	}
@@ -576,7 +757,7 @@ multi_source_deserialfn(PG_FUNCTION_ARGS)
 
 		if (trim < 0 || trim > MAX_TRIM)
 			elog(ERROR, "multi_source_score: corrupt partial state");
-		s = FindSource(&st, name, weight, min_raters, trim);
+		s = FindSource(&st, name, strlen(name), weight, min_raters, trim);
 		TrimRecv(&buf, &s->t);
 	}
 	pq_getmsgend(&buf);

@@ -460,6 +460,7 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
     RETURNS TABLE (person_id bigint, rule text, at_most @extschema@.grade, detail text)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off  -- compiling its large plan costs more than running it
     AS $$
     WITH p AS (
         SELECT ap.tenant_id, ap.period_id, ap.span, tstzrange(lower(ap.span)::timestamptz, upper(ap.span)::timestamptz) AS r
@@ -468,7 +469,9 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
     s AS (
         SELECT a.person_id, a.on_probation, a.refused
           FROM p JOIN @extschema@.assessment_subject a ON a.tenant_id = p.tenant_id AND a.period_id = p.period_id)
-    SELECT s.person_id, 'refused', 'incompetent'::@extschema@.grade, 'refused to be assessed without good reason'
+    SELECT c.* FROM (
+    SELECT s.person_id, 'refused' AS rule, 'incompetent'::@extschema@.grade AS at_most,
+           'refused to be assessed without good reason' AS detail
       FROM s WHERE s.refused
     UNION ALL
     SELECT s.person_id, 'probation', 'no_grade', 'new hire on probation' FROM s WHERE s.on_probation
@@ -477,14 +480,12 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
            format('away %s of %s days', round(sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400),
                   upper(p.span) - lower(p.span))
       FROM p JOIN @extschema@.absence b ON b.tenant_id = p.tenant_id AND b.during && p.r
-     WHERE b.person_id IN (SELECT s.person_id FROM s)
      GROUP BY b.person_id, p.span
     HAVING sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400 * 2 > upper(p.span) - lower(p.span)
     UNION ALL
     SELECT c.subject_person_id, 'under_investigation', 'no_grade', format('case %s, %s', c.case_id, c.state)
       FROM p JOIN @extschema@.accountability_case c ON c.tenant_id = p.tenant_id
      WHERE c.opened_at < upper(p.r) AND c.state NOT IN ('closed', 'dropped')
-       AND c.subject_person_id IN (SELECT s.person_id FROM s)
     UNION ALL
     SELECT x.person_id,
            CASE k.grade_effect WHEN 'not_excellent' THEN 'sanction_not_excellent'
@@ -496,8 +497,7 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
       FROM p
       JOIN @extschema@.sanction x ON x.tenant_id = p.tenant_id
       JOIN @extschema@.sanction_kind k ON k.code = x.kind
-     WHERE x.person_id IN (SELECT s.person_id FROM s)
-       AND NOT EXISTS (SELECT FROM @extschema@.sanction n WHERE n.tenant_id = x.tenant_id AND n.replaces = x.sanction_id)
+     WHERE NOT EXISTS (SELECT FROM @extschema@.sanction n WHERE n.tenant_id = x.tenant_id AND n.replaces = x.sanction_id)
        AND CASE k.grade_effect
              WHEN 'not_excellent' THEN x.starts_at <@ p.r
              WHEN 'no_grade_this_year' THEN x.starts_at <@ p.r
@@ -509,9 +509,10 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
     UNION ALL
     SELECT c.person_id, 'valid_complaints', 'basically_competent', format('%s valid complaints', count(*))
       FROM p JOIN @extschema@.complaint c ON c.tenant_id = p.tenant_id
-     WHERE c.outcome = 'valid' AND c.received_at <@ p.r AND c.person_id IN (SELECT s.person_id FROM s)
+     WHERE c.outcome = 'valid' AND c.received_at <@ p.r
      GROUP BY c.person_id
     HAVING count(*) >= 2
+    ) c WHERE c.person_id IN (SELECT s.person_id FROM s)
 $$;
 COMMENT ON FUNCTION @extschema@.grade_caps(bigint) IS
     'The rules of rules.md §1 that limit grades in a period, one row per person and rule, with the best grade it allows: refusal (incompetent), probation, leave over half the period, an open case, sanctions by their kind''s grade effect (no grade, or not excellent), two or more valid complaints in the period (basically competent).  Too few raters is added by compute_grades()';
@@ -519,23 +520,41 @@ COMMENT ON FUNCTION @extschema@.grade_caps(bigint) IS
 CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     RETURNS TABLE (person_id bigint, position_id bigint, own_score float8, periodic_score float8, score float8,
                    rank integer, base_grade @extschema@.grade, grade @extschema@.grade, quota_tie boolean,
-                   caps jsonb, quota jsonb)
+                   caps jsonb, candidate_rank integer, tied integer, candidates integer, places integer,
+                   graded integer)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off  -- compiling its large plan costs more than running it
     AS $$
     WITH p AS MATERIALIZED (
         SELECT ap.tenant_id, ap.period_id, ap.kind, ap.span, sc.normalise_raters, sc.periodic_share, sc.score_digits,
-               sc.excellent_min, sc.competent_min, sc.basic_min,
-               coalesce(ap.excellent_quota, sc.excellent_quota) AS quota
+               sc.excellent_min, sc.competent_min, sc.basic_min, sc.trim_each,
+               coalesce(ap.excellent_quota, sc.excellent_quota) AS quota,
+               so.codes, so.weights, so.mins,
+               NOT sc.normalise_raters AND so.raters_only AS evaluations_only
           FROM @extschema@.assessment_period ap
           JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
+         CROSS JOIN LATERAL (SELECT array_agg(s.code ORDER BY s.code) AS codes, array_agg(s.weight ORDER BY s.code) AS weights,
+                                    array_agg(s.min_raters ORDER BY s.code) AS mins, bool_and(s.feed = 'raters') AS raters_only
+                               FROM @extschema@.scheme_source s
+                              WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id) so
          WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = compute_grades.period_id),
-    -- Each person's own score: the C aggregate over the period's inputs.
+    -- Each person's own score, by the C aggregate.  A scheme whose sources
+    -- are all raters reads the evaluations straight from their key's index,
+    -- in person order; others read every feed through assessment_input.
     own AS (
-        SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each) AS score
+        SELECT e.person_id,
+               @extschema@.multi_source_score(e.source, e.score, (SELECT p.codes FROM p), (SELECT p.weights FROM p),
+                                              (SELECT p.mins FROM p), (SELECT p.trim_each FROM p)) AS score
+          FROM @extschema@.evaluation e
+         WHERE e.tenant_id = @extschema@.current_tenant() AND e.period_id = compute_grades.period_id
+           AND (SELECT p.evaluations_only FROM p)
+         GROUP BY e.person_id
+        UNION ALL
+        SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each)
           FROM @extschema@.assessment_input i
          WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = compute_grades.period_id
-           AND NOT (SELECT p.normalise_raters FROM p)
+           AND NOT (SELECT p.evaluations_only OR p.normalise_raters FROM p)
          GROUP BY i.person_id
         UNION ALL
         SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each)
@@ -589,19 +608,22 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     -- scheme's digits; a group tied across the last place stays competent.
     ranked AS (
         SELECT g.*,
-               CASE WHEN g.rounded IS NOT NULL THEN rank() OVER (ORDER BY g.rounded DESC NULLS LAST) END AS score_rank,
+               CASE WHEN g.rounded IS NOT NULL THEN rank() OVER w END AS score_rank,
                CASE WHEN g.capped_grade = 'excellent'
-                    THEN rank() OVER (PARTITION BY g.capped_grade = 'excellent' ORDER BY g.rounded DESC) END AS candidate_rank,
-               count(*) OVER (PARTITION BY g.capped_grade = 'excellent', g.rounded) AS tied,
-               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER () AS candidates,
-               floor((SELECT p.quota FROM p) * count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () + 1e-9)::integer AS places,
-               count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS graded_count
-          FROM graded g),
+                    THEN count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                       - count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) + 1
+               END AS cand_rank,
+               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS n_tied,
+               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER () AS n_candidates,
+               count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS n_graded
+          FROM graded g
+        WINDOW w AS (ORDER BY g.rounded DESC NULLS LAST)),
     placed AS (
-        SELECT r.*,
-               CASE WHEN r.candidate_rank IS NULL OR r.candidate_rank + r.tied - 1 <= r.places THEN NULL
-                    WHEN r.candidate_rank <= r.places THEN 'quota_tie' ELSE 'over_quota' END AS quota_rule
-          FROM ranked r)
+        SELECT r.*, q.places,
+               CASE WHEN r.cand_rank IS NULL OR r.cand_rank + r.n_tied - 1 <= q.places THEN NULL
+                    WHEN r.cand_rank <= q.places THEN 'quota_tie' ELSE 'over_quota' END AS quota_rule
+          FROM ranked r
+         CROSS JOIN LATERAL (SELECT floor(p.quota * r.n_graded + 1e-9)::integer AS places FROM p) q)
     SELECT x.person_id, x.position_id, x.own_score, x.periodic_score, x.score, x.score_rank::integer,
            coalesce(x.base_grade, 'no_grade'),
            CASE WHEN x.quota_rule IS NULL THEN x.capped_grade ELSE 'competent' END::@extschema@.grade,
@@ -614,20 +636,18 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                 THEN coalesce(x.caps, '[]') || jsonb_build_array(jsonb_build_object(
                          'rule', x.quota_rule, 'at_most', 'competent',
                          'detail', format('%s excellent places for %s graded; rank %s among %s candidates, %s tied at %s',
-                                          x.places, x.graded_count, x.candidate_rank, x.candidates, x.tied, x.rounded),
+                                          x.places, x.n_graded, x.cand_rank, x.n_candidates, x.n_tied, x.rounded),
                          'label_en', l.label_en, 'label_zh', l.label_zh))
                 ELSE coalesce(x.caps, '[]') END,
-           jsonb_build_object('share', (SELECT p.quota FROM p), 'graded', x.graded_count, 'places', x.places,
-                              'candidates', x.candidates, 'candidate_rank', x.candidate_rank,
-                              'tied', CASE WHEN x.candidate_rank IS NOT NULL THEN x.tied END, 'compared_at', x.rounded)
+           x.cand_rank::integer, CASE WHEN x.cand_rank IS NOT NULL THEN x.n_tied::integer END,
+           x.n_candidates::integer, x.places, x.n_graded::integer
       FROM placed x
       LEFT JOIN @extschema@.label l
              ON l.domain = 'grade_cap'
             AND l.code = CASE WHEN x.score IS NULL AND NOT x.refused THEN 'insufficient_sources' ELSE x.quota_rule END
-     ORDER BY x.score_rank, x.person_id
 $$;
 COMMENT ON FUNCTION @extschema@.compute_grades(bigint) IS
-    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order';
+    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.  Unordered';
 
 -- A period's grades: the frozen results once finalised, else computed now.
 CREATE FUNCTION @extschema@.period_grades(period_id bigint)
@@ -720,7 +740,11 @@ CREATE FUNCTION @extschema@.compute_explanation(period_id bigint, person_id bigi
         'cut_offs', jsonb_build_object('excellent', p.excellent_min, 'competent', p.competent_min, 'basically_competent', p.basic_min),
         'base_grade', g -> 'base_grade',
         'caps', g -> 'caps',
-        'quota', g -> 'quota',
+        'quota', jsonb_build_object('share', (SELECT coalesce(p.excellent_quota, sc.excellent_quota)
+                                               FROM @extschema@.assessment_scheme sc
+                                              WHERE sc.tenant_id = p.tenant_id AND sc.scheme_id = p.scheme_id),
+                                    'graded', g -> 'graded', 'places', g -> 'places', 'candidates', g -> 'candidates',
+                                    'candidate_rank', g -> 'candidate_rank', 'tied', g -> 'tied'),
         'rank', g -> 'rank',
         'grade', g -> 'grade',
         'grade_en', (SELECT l.label_en FROM @extschema@.label l WHERE l.domain = 'grade' AND l.code = g ->> 'grade'),
@@ -760,6 +784,7 @@ COMMENT ON FUNCTION @extschema@.assessment_explanation(bigint, bigint) IS
 CREATE FUNCTION @extschema@.period_digest(period_id bigint) RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off  -- compiling its large plan costs more than running it
     AS $$
     SELECT encode(sha256(convert_to(
              coalesce((SELECT string_agg(concat_ws('|', i.person_id, i.source, i.origin, i.rater, i.score), E'\n'

@@ -1,6 +1,8 @@
 -- Benchmark: the grades of a cohort (P1, P3; issue 10) on round(250,000 *
 -- :scale) staff x 20 evaluations from three sources (leaders 4 raters,
 -- colleagues 10, the public 6; weights 0.5, 0.3, 0.2; at least 3 raters;
+-- each person's scores spread around their own level, so that about half
+-- score excellent and the 15% quota binds, with ties at its boundary;
 -- the highest and the lowest of each source dropped; for 3% of the staff
 -- only 2 of the public, so that the public is insufficient and the weights
 -- are renormalised), 1% of the staff with two valid complaints (capped),
@@ -30,7 +32,8 @@ SET responsibility.tenant = 'bench_assess';
 SELECT current_tenant() AS tenant \gset
 
 -- The data, once per scale (kept between runs).
-SELECT count(*) <> :staff AS rebuild FROM person WHERE tenant_id = :tenant \gset
+SELECT count(*) <> :staff OR NOT EXISTS (SELECT FROM assessment_scheme WHERE tenant_id = :tenant AND code = 'bench-v2') AS rebuild
+  FROM person WHERE tenant_id = :tenant \gset
 \if :rebuild
 SET session_replication_role = replica;   -- loading: the per-row triggers are tested elsewhere
 DELETE FROM evaluation WHERE tenant_id = :tenant;
@@ -43,7 +46,7 @@ DELETE FROM unit WHERE tenant_id = :tenant;
 DELETE FROM person WHERE tenant_id = :tenant;
 RESET session_replication_role;
 INSERT INTO unit (unit_id, name) VALUES (1, 'Benchmark organ');
-INSERT INTO assessment_scheme (scheme_id, code, name) VALUES (1, 'bench', 'Benchmark scheme');
+INSERT INTO assessment_scheme (scheme_id, code, name) VALUES (1, 'bench-v2', 'Benchmark scheme');
 INSERT INTO scheme_source (scheme_id, code, label_en, label_zh, weight, min_raters) VALUES
     (1, 'leaders', 'leaders', '领导', 0.5, 3), (1, 'colleagues', 'colleagues', '同事', 0.3, 3),
     (1, 'public', 'the public', '群众', 0.2, 3);
@@ -55,7 +58,7 @@ INSERT INTO assessment_subject (period_id, person_id, kind, span, on_probation)
 SELECT 1, p, 'annual', '[2025-01-01,2026-01-01)', p % 200 = 7 FROM generate_series(1, :staff) p;
 SELECT setseed(0.5);
 INSERT INTO evaluation (period_id, person_id, source, rater_id, score, given_at)
-SELECT 1, p, s.source, (p + s.base + r * 7919) % :staff + 1, round((60 + random() * 40)::numeric, 1)::float8, '2025-12-01'
+SELECT 1, p, s.source, (p + s.base + r * 7919) % :staff + 1, round(least(100, 70 + (p % 97) * 0.3 + random() * 10)::numeric, 1)::float8, '2025-12-01'
   FROM generate_series(1, :staff) p
  CROSS JOIN (VALUES ('leaders', 4, 0), ('colleagues', 10, 100), ('public', 6, 200)) s(source, raters, base)
  CROSS JOIN LATERAL generate_series(1, CASE WHEN s.source = 'public' AND p % 33 = 0 THEN 2 ELSE s.raters END) r;

@@ -3,7 +3,7 @@
 -- in parallel and serially, and bad input.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(28);
+SELECT plan(34);
 
 SET LOCAL search_path = responsibility, public;
 
@@ -93,6 +93,11 @@ SELECT matches(pg_temp.plan_of($$SELECT multi_source_score(CASE grp % 3 WHEN 0 T
 CREATE TEMP TABLE par AS SELECT trimmed_mean(x, 2) AS t, weighted_mean(x, w) AS m, trimmed_mean(x, 16) AS t16,
     multi_source_score(CASE grp % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, x, (grp % 3 + 1)::float8, 5, 1) AS ms
   FROM scores;
+-- The scheme form, by group (a partial state per worker, merged in the leader).
+CREATE TEMP TABLE par_scheme AS
+SELECT grp % 50 AS g, multi_source_score(CASE grp % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, x,
+                                         '{a,b,c}', '{1,2,3}', '{5,5,5}', 1) AS ms
+  FROM scores GROUP BY grp % 50;
 CREATE TEMP TABLE par_groups AS SELECT grp, trimmed_mean(x, 3) AS t FROM scores GROUP BY grp;
 SET LOCAL max_parallel_workers_per_gather = 0;
 -- (floating-point sums in another order: equal to 1e-9)
@@ -110,7 +115,25 @@ SELECT ok((SELECT abs(ms - (SELECT sum(w * m) / sum(w) FROM (
                              count(*) OVER (PARTITION BY grp % 3) AS n FROM scores) r GROUP BY grp % 3) q)) < 1e-9 FROM par),
           'source combination: equals the plain SQL');
 
+SELECT is((SELECT count(*) FROM par_scheme p
+             JOIN (SELECT grp % 50 AS g, multi_source_score(CASE grp % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, x,
+                                                            (grp % 3 + 1)::float8, 5, 1) AS ms
+                     FROM scores GROUP BY grp % 50) s USING (g)
+            WHERE abs(p.ms - s.ms) > 1e-9 OR (p.ms IS NULL) <> (s.ms IS NULL)), 0::bigint,
+          'the scheme form in parallel equals the per-row form serially');
+SELECT is((SELECT multi_source_score(s, x, '{lead,peer,pub}', '{0.5,0.3,0.2}', '{2,3,5}', 0)
+             FROM (VALUES ('lead', 88.0), ('lead', 92), ('peer', 75), ('peer', 82), ('peer', 95), ('pub', 70)) v(s, x)),
+          ((0.5 * 90 + 0.3 * 84) / 0.8)::float8, 'the scheme form: the public below its minimum, the rest renormalised');
+SELECT is((SELECT multi_source_score(s, x, '{lead}', '{1}', '{1}', 0) FROM (VALUES ('lead', 1.0)) v(s, x) WHERE false), NULL::float8,
+          'the scheme form over no rows: NULL');
+
 -- 4. Bad input.
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score(s, 1.0, '{a,b}', '{1,1}', '{1,1}', 0) FROM (VALUES ('a'), ('c')) v(s)$$),
+          '22023: multi_source_score: "c" is not one of the sources given', 'the scheme form: a source not in the scheme, 22023');
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('a', 1.0, '{a,b}', '{1}', '{1,1}', 0)$$),
+          '2202E: multi_source_score: 2 sources but 1 weights and 2 minimums', 'the scheme form: arrays of other lengths, 2202E');
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('a', 1.0, '{a}', '{-1}', '{1}', 0)$$),
+          '22023: multi_source_score: the weight of source "a" must be a finite number, zero or more', 'the scheme form: a negative weight, 22023');
 SELECT is(pg_temp.error_of($$SELECT responsibility.weighted_mean(x, w) FROM (VALUES (1, 1), (2, -1)) v(x, w)$$),
           '22023: weighted_mean: a weight must be a finite number, zero or more', 'a negative weight: 22023');
 SELECT is(pg_temp.error_of($$SELECT responsibility.trimmed_mean(x, 17) FROM (VALUES (1.0)) v(x)$$),
