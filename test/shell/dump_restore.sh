@@ -97,6 +97,23 @@ INSERT INTO trace_rule (tenant_id, rule, kind, label_en, label_zh)
 SELECT open_case((SELECT incident_id FROM incident), (SELECT person_id FROM h WHERE name = 'Ann'),
                  (SELECT person_id FROM h WHERE name = 'Bob'), '2005-04-01 00:00+00');
 SELECT case_advance(currval('case_id_seq'), 'notified', (SELECT person_id FROM h WHERE name = 'Bob'), 'told', '2005-04-02 00:00+00');
+-- A finalised assessment: an active scheme, a period, its subjects and
+-- scores, a complaint with its complainant; the triggers that refuse
+-- changes to a finalised period must let a restore load it.
+INSERT INTO assessment_scheme (code, name, trim_each) VALUES ('dump', 'Dump scheme', 0);
+INSERT INTO scheme_source (scheme_id, code, label_en, label_zh, weight, min_raters)
+    SELECT scheme_id, 'leaders', 'leaders', '领导', 1, 1 FROM assessment_scheme WHERE code = 'dump';
+SELECT activate_scheme(scheme_id) FROM assessment_scheme WHERE code = 'dump';
+INSERT INTO assessment_period (scheme_id, unit_id, kind, span)
+    SELECT s.scheme_id, u.unit_id, 'annual', '[2005-01-01,2006-01-01)' FROM assessment_scheme s, unit u WHERE s.code = 'dump' AND u.code = 'city';
+SELECT enrol_period(period_id) FROM assessment_period;
+INSERT INTO evaluation (period_id, person_id, source, rater_id, score)
+    SELECT s.period_id, s.person_id, 'leaders', (SELECT person_id FROM h WHERE name = 'Bob'), 70 + 3 * row_number() OVER (ORDER BY s.person_id)
+      FROM assessment_subject s WHERE s.person_id <> (SELECT person_id FROM h WHERE name = 'Bob');
+INSERT INTO complaint (person_id, received_at, summary, outcome, decided_at)
+    SELECT person_id, '2005-05-01 00:00+00', 'rude', 'valid', '2005-05-10 00:00+00' FROM h WHERE name = 'Ann';
+INSERT INTO complainant (complaint_id, name) SELECT complaint_id, 'Citizen' FROM complaint;
+SELECT finalise_period(period_id, (SELECT person_id FROM h WHERE name = 'Bob'), '2006-01-10 00:00+00') FROM assessment_period;
 -- A second tenant with its own member row and its own organisation.
 INSERT INTO tenant (code, name) VALUES ('dump_b', 'Tenant B');
 INSERT INTO tenant_member (tenant_id, role_name)
@@ -141,6 +158,10 @@ SELECT string_agg(format('case %s %s %s trace %s events %s', c.case_id, c.state,
                           (SELECT string_agg(e.to_state::text, '>' ORDER BY e.seq) FROM responsibility.case_event e WHERE e.case_id = c.case_id)),
                   E'\n' ORDER BY c.case_id)
   FROM responsibility.accountability_case c;
+SELECT string_agg(format('grade %s %s %s %s digest %s', g.person_id, g.score, g.grade, g.finalised,
+                          (SELECT a.digest = responsibility.period_digest(a.period_id) FROM responsibility.assessment_period a)),
+                  E'\n' ORDER BY g.person_id)
+  FROM responsibility.period_grades((SELECT period_id FROM responsibility.assessment_period)) g;
 SET responsibility.tenant = 'dump_b';
 SELECT string_agg(p.title || ': ' || responsibility.command_chain(p.position_id, '2006-01-01 00:00+00')::text,
                   E'\n' ORDER BY p.title)
@@ -173,8 +194,9 @@ echo "$src_chains" | grep -q 'Clerk A @ 2005-10-01 00:00:00+00: \[2005-10-01 00:
     && echo "$src_chains" | grep -q '^gap [0-9]* \["2005-06-01 00:00:00+00","2007-01-01 00:00:00+00")$' \
     && echo "$src_chains" | grep -q ':unit_head:[0-9]*(acting) > [0-9]*:head' \
     && echo "$src_chains" | grep -q ' main_leadership instructed gave the order ' \
-    && echo "$src_chains" | grep -q '^case [0-9]* notified main_leadership trace [1-9][0-9]* events opened>notified$'
-ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap, a back-trace by the tenant's own rule and its case" "$src_chains"
+    && echo "$src_chains" | grep -q '^case [0-9]* notified main_leadership trace [1-9][0-9]* events opened>notified$' \
+    && echo "$src_chains" | grep -q '^grade [0-9]* [0-9.]* [a-z_]* t digest t$'
+ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap, a back-trace by the tenant's own rule and its case, and a finalised assessment" "$src_chains"
 
 out=$(pg_dump -Fc -f "$DUMP" "$SRC" 2>&1)
 ok $? "pg_dump -Fc" "$out"

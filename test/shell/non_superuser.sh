@@ -34,7 +34,7 @@ cleanup() {
     psql -X -q -d postgres -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 }
 
-echo "1..40"
+echo "1..45"
 
 cleanup
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres \
@@ -219,6 +219,40 @@ is "$(sqlstate_as_app "''" "UPDATE responsibility.accountability_case SET state 
     "55000" "$APP cannot change a case's state but by a transition (55000)"
 is "$(sqlstate_as_app "''" "DELETE FROM responsibility.case_event")" \
     "42501" "$APP cannot delete a case's events (42501)"
+
+# --- an assessment, as the application role ------------------------------
+# The default scheme, a period of the department, three raters, finalised:
+# the triggers that store results run as the role; the guards hold.
+assess_out=$("${AS_APP[@]}" 2>&1 <<'SQL'
+SET search_path = '';
+SELECT responsibility.create_default_scheme('ns') AS s \gset
+SELECT responsibility.activate_scheme(:s);
+INSERT INTO responsibility.assessment_period (scheme_id, unit_id, kind, span)
+SELECT :s, unit_id, 'annual', '[2006-01-01,2007-01-01)' FROM responsibility.unit WHERE code OPERATOR(pg_catalog.=) 'ns_dept'
+RETURNING period_id AS per \gset
+SELECT 'enrolled=' || responsibility.enrol_period(:per);
+INSERT INTO responsibility.person (name) VALUES ('Rater 1'), ('Rater 2'), ('Rater 3');
+INSERT INTO responsibility.evaluation (period_id, person_id, source, rater_id, score)
+SELECT :per, s.person_id, src, r.person_id, 85
+  FROM responsibility.assessment_subject s
+ CROSS JOIN pg_catalog.unnest('{leaders,colleagues,service_recipients}'::text[]) src
+ CROSS JOIN responsibility.person r
+ WHERE s.period_id OPERATOR(pg_catalog.=) :per AND r.name OPERATOR(pg_catalog.~~) 'Rater %';
+SELECT 'digest=' || pg_catalog.length(responsibility.finalise_period(:per, (SELECT pg_catalog.min(person_id) FROM responsibility.person)));
+SELECT 'grades=' || pg_catalog.string_agg(g.grade::text || ':' || pg_catalog.array_to_string(g.caps, '+'), ',')
+  FROM responsibility.period_grades(:per) g;
+SELECT 'period=' || :per;
+SQL
+)
+ok $? "$APP sets up a scheme and a period, scores it and finalises it" "$assess_out"
+is "$(val "$assess_out" digest)" "64" "finalising gives the SHA-256 digest of the inputs"
+is "$(val "$assess_out" grades | tr ',' '\n' | sort -u | tr '\n' ' ')" "competent: no_grade:under_investigation " \
+    "scored 85: competent, but for the acting director whose case is open (no grade)"
+per=$(val "$assess_out" period)
+is "$(sqlstate_as_app "''" "DELETE FROM responsibility.assessment_result WHERE period_id OPERATOR(pg_catalog.=) $per")" \
+    "55000" "$APP cannot delete finalised results, though it may write them through finalisation (55000)"
+is "$(sqlstate_as_app "''" "SELECT count(*) FROM responsibility.complainant")" \
+    "42501" "a writer does not read who complained (42501)"
 
 # A schema "responsibility" that the application role made first would let it
 # plant overloads that the extension then calls: the install refuses it.
