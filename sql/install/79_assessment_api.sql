@@ -465,18 +465,16 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
     WITH p AS (
         SELECT ap.tenant_id, ap.period_id, ap.span, tstzrange(lower(ap.span)::timestamptz, upper(ap.span)::timestamptz) AS r
           FROM @extschema@.assessment_period ap
-         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = grade_caps.period_id),
-    s AS (
-        SELECT a.person_id, a.on_probation, a.refused
-          FROM p JOIN @extschema@.assessment_subject a ON a.tenant_id = p.tenant_id AND a.period_id = p.period_id)
+         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = grade_caps.period_id)
+    SELECT a.person_id, r.rule, r.at_most::@extschema@.grade, r.detail
+      FROM p
+      JOIN @extschema@.assessment_subject a ON a.tenant_id = p.tenant_id AND a.period_id = p.period_id
+     CROSS JOIN LATERAL (VALUES ('refused', 'incompetent', 'refused to be assessed without good reason', a.refused),
+                                ('probation', 'no_grade', 'new hire on probation', a.on_probation)) r(rule, at_most, detail, applies)
+     WHERE (a.refused OR a.on_probation) AND r.applies
+    UNION ALL
     SELECT c.* FROM (
-    SELECT s.person_id, 'refused' AS rule, 'incompetent'::@extschema@.grade AS at_most,
-           'refused to be assessed without good reason' AS detail
-      FROM s WHERE s.refused
-    UNION ALL
-    SELECT s.person_id, 'probation', 'no_grade', 'new hire on probation' FROM s WHERE s.on_probation
-    UNION ALL
-    SELECT b.person_id, 'long_leave', 'no_grade',
+    SELECT b.person_id, 'long_leave' AS rule, 'no_grade'::@extschema@.grade AS at_most,
            format('away %s of %s days', round(sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400),
                   upper(p.span) - lower(p.span))
       FROM p JOIN @extschema@.absence b ON b.tenant_id = p.tenant_id AND b.during && p.r
@@ -512,7 +510,9 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
      WHERE c.outcome = 'valid' AND c.received_at <@ p.r
      GROUP BY c.person_id
     HAVING count(*) >= 2
-    ) c WHERE c.person_id IN (SELECT s.person_id FROM s)
+    ) c, p
+     WHERE EXISTS (SELECT FROM @extschema@.assessment_subject a
+                    WHERE a.tenant_id = p.tenant_id AND a.period_id = p.period_id AND a.person_id = c.person_id)
 $$;
 COMMENT ON FUNCTION @extschema@.grade_caps(bigint) IS
     'The rules of rules.md §1 that limit grades in a period, one row per person and rule, with the best grade it allows: refusal (incompetent), probation, leave over half the period, an open case, sanctions by their kind''s grade effect (no grade, or not excellent), two or more valid complaints in the period (basically competent).  Too few raters is added by compute_grades()';
@@ -592,7 +592,7 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
           LEFT JOIN caps k ON k.person_id = s.person_id),
     -- The grade by the cut-offs, then the heaviest cap (no score and not
     -- refused: no grade, for too few raters).
-    graded AS MATERIALIZED (
+    graded AS (
         SELECT x.*,
                CASE WHEN x.score IS NULL AND NOT x.refused THEN 'no_grade'
                     ELSE greatest(x.base_grade, x.at_most) END AS capped_grade,
