@@ -607,17 +607,17 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     -- The quota: candidates (excellent after the caps) by their score at the
     -- scheme's digits; a group tied across the last place stays competent.
     ranked AS (
-        SELECT r.*, r.cand_upto - r.cand_before AS n_tied,
-               CASE WHEN r.capped_grade = 'excellent' THEN r.cand_before + 1 END AS cand_rank
-          FROM (SELECT g.*,
-                       CASE WHEN g.rounded IS NOT NULL THEN rank() OVER w END AS score_rank,
-                       count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER w AS cand_upto,
-                       count(*) FILTER (WHERE g.capped_grade = 'excellent')
-                           OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS cand_before,
-                       count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER () AS n_candidates,
-                       count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS n_graded
-                  FROM graded g
-                WINDOW w AS (ORDER BY g.rounded DESC NULLS LAST)) r),
+        SELECT g.*,
+               CASE WHEN g.rounded IS NOT NULL THEN rank() OVER w END AS score_rank,
+               CASE WHEN g.capped_grade = 'excellent'
+                    THEN count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                       - count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) + 1
+               END AS cand_rank,
+               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS n_tied,
+               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER () AS n_candidates,
+               count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS n_graded
+          FROM graded g
+        WINDOW w AS (ORDER BY g.rounded DESC NULLS LAST)),
     placed AS (
         SELECT r.*, q.places,
                CASE WHEN r.cand_rank IS NULL OR r.cand_rank + r.n_tied - 1 <= q.places THEN NULL
