@@ -606,6 +606,8 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                   FROM scored sc, p) x, p),
     -- The quota: candidates (excellent after the caps) by their score at the
     -- scheme's digits; a group tied across the last place stays competent.
+    -- All windows share one sort; their frames move forward, so each is one
+    -- pass (a frame that EXCLUDEs its peers would re-aggregate every row).
     ranked AS (
         SELECT g.*,
                CASE WHEN g.rounded IS NOT NULL THEN rank() OVER w END AS score_rank,
