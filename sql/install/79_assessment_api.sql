@@ -621,11 +621,10 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
           FROM graded g
         WINDOW w AS (ORDER BY g.rounded DESC NULLS LAST)),
     placed AS (
-        SELECT r.*, q.places,
-               CASE WHEN r.cand_rank IS NULL OR r.cand_rank + r.n_tied - 1 <= q.places THEN NULL
-                    WHEN r.cand_rank <= q.places THEN 'quota_tie' ELSE 'over_quota' END AS quota_rule
-          FROM ranked r
-         CROSS JOIN LATERAL (SELECT floor(p.quota * r.n_graded + 1e-9)::integer AS places FROM p) q)
+        SELECT q.*,
+               CASE WHEN q.cand_rank IS NULL OR q.cand_rank + q.n_tied - 1 <= q.places THEN NULL
+                    WHEN q.cand_rank <= q.places THEN 'quota_tie' ELSE 'over_quota' END AS quota_rule
+          FROM (SELECT r.*, floor((SELECT p.quota FROM p) * r.n_graded + 1e-9)::integer AS places FROM ranked r) q)
     SELECT x.person_id, x.position_id, x.own_score, x.periodic_score, x.score, x.score_rank::integer,
            coalesce(x.base_grade, 'no_grade'),
            CASE WHEN x.quota_rule IS NULL THEN x.capped_grade ELSE 'competent' END::@extschema@.grade,
