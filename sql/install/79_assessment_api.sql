@@ -304,6 +304,12 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'period % does not exist', NEW.period_id USING ERRCODE = 'undefined_object';
     END IF;
+    IF TG_TABLE_NAME = 'target_result' AND NOT EXISTS (
+           SELECT FROM @extschema@.scheme_source s
+            WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id AND s.feed = 'targets') THEN
+        RAISE EXCEPTION 'scheme % has no source fed by the duties'' targets', sc.code
+            USING ERRCODE = 'undefined_object', HINT = 'Give the scheme a source with feed ''targets''.';
+    END IF;
     IF TG_TABLE_NAME = 'evaluation' THEN
         SELECT * INTO so FROM @extschema@.scheme_source s
          WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id AND s.code = NEW.source AND s.feed = 'raters';

@@ -6,7 +6,7 @@
 -- every bad input with its SQLSTATE, tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(88);
+SELECT plan(92);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -211,6 +211,8 @@ SELECT is(pg_temp.error_of($$INSERT INTO evaluation (period_id, person_id, sourc
           '22023: the score of dimension "lian" is missing or not a number', 'dimension scores must cover every dimension (22023)');
 SELECT is(pg_temp.error_of($$INSERT INTO evaluation (period_id, person_id, source, rater_id, score, dimension_scores) VALUES (7501, 7005, 'leaders', 7194, 0, '{"de": 90, "neng": 90, "qin": 90, "ji": 90, "lian": 90, "xx": 1}')$$),
           '42704: scheme annual has no dimension "xx"', 'an unknown dimension (42704)');
+SELECT is(pg_temp.error_of('INSERT INTO target_result (period_id, person_id, duty_id, score) VALUES (7501, 7005, 1, 90)'),
+          '42704: scheme annual has no source fed by the duties'' targets', 'a target result where the scheme counts none (42704)');
 INSERT INTO evaluation (period_id, person_id, source, rater_id, score, dimension_scores)
 VALUES (7501, 7016, 'leaders', 7194, 0, '{"de": 100, "neng": 80, "qin": 90, "ji": 70, "lian": 100}');
 SELECT is((SELECT score FROM evaluation WHERE person_id = 7016 AND rater_id = 7194), 86::float8,
@@ -274,6 +276,40 @@ SELECT finalise_period(7511, 7090), finalise_period(7512, 7090);
 SELECT is((SELECT score FROM period_grades(7513)), 84.25::float8, 'the annual score takes 95% from the finalised quarters');
 SELECT is((assessment_explanation(7513, 7041) #>> '{periodic,quarterly_mean}')::float8, 85::float8,
           'and the explanation shows the quarters'' mean');
+
+-- Every feed: leaders 80 (weight 0.4); a duty's target 95 (0.2); the
+-- superior's memo reviews 70 and 60 (0.2, at least 2); training 90 (0.1);
+-- two window ratings (0.1, at least 3: insufficient).  Inputs outside the
+-- span, memos not reviewed and training without a result do not count:
+-- (0.4*80 + 0.2*95 + 0.2*65 + 0.1*90) / 0.9 = 81.11.
+INSERT INTO assessment_scheme (scheme_id, code, name, trim_each) VALUES (7405, 'feeds', 'Every feed', 0);
+INSERT INTO scheme_source (scheme_id, code, label_en, label_zh, feed, weight, min_raters) VALUES
+    (7405, 'leaders', 'leaders', '领导', 'raters', 0.4, 1), (7405, 'targets', 'targets', '目标', 'targets', 0.2, 1),
+    (7405, 'memos', 'memos', '备忘', 'memos', 0.2, 2), (7405, 'training', 'training', '培训', 'training', 0.1, 1),
+    (7405, 'window', 'window', '窗口', 'service_window', 0.1, 3);
+SELECT activate_scheme(7405);
+INSERT INTO unit (unit_id, name, valid) VALUES (7107, 'Feeds unit', '[2020-01-01,)');
+INSERT INTO person (person_id, name) VALUES (7071, 'F');
+INSERT INTO duty (duty_id, unit_id, title, target, target_value, valid) VALUES (7951, 7107, 'Answer letters', 'within 15 days', 15, '[2020-01-01,)');
+INSERT INTO assessment_period (period_id, scheme_id, unit_id, kind, span) VALUES (7541, 7405, 7107, 'special', '[2025-01-01,2025-07-01)');
+INSERT INTO assessment_subject (period_id, person_id) VALUES (7541, 7071);
+INSERT INTO evaluation (period_id, person_id, source, rater_id, score) VALUES (7541, 7071, 'leaders', 7191, 80);
+INSERT INTO target_result (period_id, person_id, duty_id, target, achieved, score) VALUES (7541, 7071, 7951, 15, 16, 95);
+INSERT INTO work_memo (person_id, day, content, reviewed_by, reviewed_at, review_score) VALUES
+    (7071, '2025-02-01', 'answered 12 letters', 7090, '2025-02-02', 70), (7071, '2025-02-03', 'answered 9 letters', 7090, '2025-02-04', 60),
+    (7071, '2024-12-30', 'before the span', 7090, '2025-01-02', 0);
+INSERT INTO work_memo (person_id, day, content) VALUES (7071, '2025-03-01', 'not reviewed');
+INSERT INTO training_record (person_id, course, hours, completed_on, result_score) VALUES
+    (7071, 'Letters and visits law', 16, '2025-03-10', 90), (7071, 'Earlier course', 8, '2024-11-10', 10);
+INSERT INTO training_record (person_id, course, hours, completed_on) VALUES (7071, 'Fire drill', 2, '2025-04-10');
+INSERT INTO learning_plan (person_id, year, planned_hours) VALUES (7071, 2025, 40);
+INSERT INTO window_rating (person_id, rated_at, score) VALUES (7071, '2025-05-01 10:00+00', 100), (7071, '2025-05-02 10:00+00', 100);
+SELECT is((SELECT round(score::numeric, 4) FROM period_grades(7541)), 81.1111, 'every feed counts as its source says');
+SELECT is((SELECT string_agg(s ->> 'source' || ':' || (s ->> 'status'), ',' ORDER BY s ->> 'source')
+             FROM jsonb_array_elements(assessment_explanation(7541, 7071) -> 'sources') s),
+          'leaders:used,memos:used,targets:used,training:used,window:insufficient', 'and the explanation names each');
+SELECT is(assessment_explanation(7541, 7071) -> 'training', '{"hours": 18, "planned_hours": 40}',
+          'training hours of the span against the learning plan');
 
 -- Per-rater normalisation: R1 gives 80 and 60 (mean 70), R2 gives 100 (mean
 -- 100); the source's mean is 80: N1 = mean(90, 80) = 85, N2 = 70.
