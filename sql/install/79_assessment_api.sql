@@ -526,8 +526,8 @@ COMMENT ON FUNCTION @extschema@.grade_caps(bigint) IS
 CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     RETURNS TABLE (person_id bigint, position_id bigint, own_score float8, periodic_score float8, score float8,
                    rank integer, base_grade @extschema@.grade, grade @extschema@.grade, quota_tie boolean,
-                   caps jsonb, candidate_rank integer, tied integer, candidates integer, places integer,
-                   graded integer)
+                   caps text[], cap_details jsonb, candidate_rank integer, tied integer, candidates integer,
+                   places integer, graded integer)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     SET jit = off  -- compiling its large plan costs more than running it
@@ -578,7 +578,7 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
          WHERE p.kind = 'annual' AND p.periodic_share > 0 AND r.score IS NOT NULL
          GROUP BY r.person_id),
     caps AS (
-        SELECT c.person_id, max(c.at_most) AS at_most,
+        SELECT c.person_id, max(c.at_most) AS at_most, array_agg(c.rule ORDER BY c.at_most DESC, c.rule) AS rules,
                jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
                                             'label_en', l.label_en, 'label_zh', l.label_zh)
                          ORDER BY c.at_most DESC, c.rule) AS caps
@@ -590,7 +590,7 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                CASE WHEN o.score IS NULL THEN q.score
                     WHEN q.score IS NULL THEN o.score
                     ELSE (1 - p.periodic_share) * o.score + p.periodic_share * q.score END AS score,
-               k.at_most, k.caps
+               k.at_most, k.rules, k.caps
           FROM p
           JOIN @extschema@.assessment_subject s ON s.tenant_id = p.tenant_id AND s.period_id = p.period_id
           LEFT JOIN own o ON o.person_id = s.person_id
@@ -635,26 +635,16 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
            coalesce(x.base_grade, 'no_grade'),
            CASE WHEN x.quota_rule IS NULL THEN x.capped_grade ELSE 'competent' END::@extschema@.grade,
            x.quota_rule IS NOT DISTINCT FROM 'quota_tie',
-           CASE WHEN x.score IS NULL AND NOT x.refused
-                THEN coalesce(x.caps, '[]') || jsonb_build_array(jsonb_build_object(
-                         'rule', 'insufficient_sources', 'at_most', 'no_grade', 'detail', 'no source reached its minimum of raters',
-                         'label_en', l.label_en, 'label_zh', l.label_zh))
-                WHEN x.quota_rule IS NOT NULL
-                THEN coalesce(x.caps, '[]') || jsonb_build_array(jsonb_build_object(
-                         'rule', x.quota_rule, 'at_most', 'competent',
-                         'detail', format('%s excellent places for %s graded; rank %s among %s candidates, %s tied at %s',
-                                          x.places, x.n_graded, x.cand_rank, x.n_candidates, x.n_tied, x.rounded),
-                         'label_en', l.label_en, 'label_zh', l.label_zh))
-                ELSE coalesce(x.caps, '[]') END,
+           coalesce(x.rules, '{}') || CASE WHEN x.score IS NULL AND NOT x.refused THEN '{insufficient_sources}'::text[]
+                                            WHEN x.quota_rule IS NOT NULL THEN ARRAY[x.quota_rule]
+                                            ELSE '{}' END,
+           x.caps,
            x.cand_rank::integer, CASE WHEN x.cand_rank IS NOT NULL THEN x.n_tied::integer END,
            x.n_candidates::integer, x.places, x.n_graded::integer
       FROM placed x
-      LEFT JOIN @extschema@.label l
-             ON l.domain = 'grade_cap'
-            AND l.code = CASE WHEN x.score IS NULL AND NOT x.refused THEN 'insufficient_sources' ELSE x.quota_rule END
 $$;
 COMMENT ON FUNCTION @extschema@.compute_grades(bigint) IS
-    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.  Unordered';
+    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  caps names every rule that limited the grade, heaviest first (insufficient_sources, over_quota and quota_tie last); cap_details explains those of grade_caps() as JSON.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.  Unordered';
 
 -- A period's grades: the frozen results once finalised, else computed now.
 CREATE FUNCTION @extschema@.period_grades(period_id bigint)
@@ -669,8 +659,7 @@ CREATE FUNCTION @extschema@.period_grades(period_id bigint)
           JOIN @extschema@.assessment_period ap ON ap.tenant_id = r.tenant_id AND ap.period_id = r.period_id AND ap.finalised
          WHERE r.tenant_id = @extschema@.current_tenant() AND r.period_id = period_grades.period_id
         UNION ALL
-        SELECT c.person_id, c.score, c.rank, c.grade, c.quota_tie,
-               ARRAY(SELECT e ->> 'rule' FROM jsonb_array_elements(c.caps) e), false
+        SELECT c.person_id, c.score, c.rank, c.grade, c.quota_tie, c.caps, false
           FROM @extschema@.compute_grades(period_grades.period_id) c
          WHERE NOT EXISTS (SELECT FROM @extschema@.assessment_period ap
                             WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = period_grades.period_id
@@ -746,7 +735,21 @@ CREATE FUNCTION @extschema@.compute_explanation(period_id bigint, person_id bigi
         'score', g -> 'score',
         'cut_offs', jsonb_build_object('excellent', p.excellent_min, 'competent', p.competent_min, 'basically_competent', p.basic_min),
         'base_grade', g -> 'base_grade',
-        'caps', g -> 'caps',
+        'caps', coalesce(g -> 'cap_details', '[]')
+                || CASE WHEN g -> 'caps' ? 'insufficient_sources' THEN
+                        (SELECT jsonb_build_array(jsonb_build_object('rule', l.code, 'at_most', 'no_grade',
+                                    'detail', 'no source reached its minimum of raters', 'label_en', l.label_en, 'label_zh', l.label_zh))
+                           FROM @extschema@.label l WHERE l.domain = 'grade_cap' AND l.code = 'insufficient_sources')
+                        WHEN g -> 'caps' ?| '{over_quota,quota_tie}' THEN
+                        (SELECT jsonb_build_array(jsonb_build_object('rule', l.code, 'at_most', 'competent',
+                                    'detail', format('%s excellent places for %s graded; rank %s among %s candidates, %s tied at %s',
+                                                     g -> 'places', g -> 'graded', g -> 'candidate_rank', g -> 'candidates', g -> 'tied',
+                                                     round((g ->> 'score')::numeric, (SELECT sc.score_digits FROM @extschema@.assessment_scheme sc
+                                                                                       WHERE sc.tenant_id = p.tenant_id AND sc.scheme_id = p.scheme_id))),
+                                    'label_en', l.label_en, 'label_zh', l.label_zh))
+                           FROM @extschema@.label l
+                          WHERE l.domain = 'grade_cap' AND g -> 'caps' ? l.code AND l.code IN ('over_quota', 'quota_tie'))
+                        ELSE '[]' END,
         'quota', jsonb_build_object('share', (SELECT coalesce(p.excellent_quota, sc.excellent_quota)
                                                FROM @extschema@.assessment_scheme sc
                                               WHERE sc.tenant_id = p.tenant_id AND sc.scheme_id = p.scheme_id),
@@ -834,8 +837,7 @@ BEGIN
         END IF;
         DELETE FROM @extschema@.assessment_result r WHERE r.tenant_id = NEW.tenant_id AND r.period_id = NEW.period_id;
         INSERT INTO @extschema@.assessment_result (tenant_id, period_id, person_id, score, rank, grade, quota_tie, caps, explanation)
-        SELECT NEW.tenant_id, NEW.period_id, c.person_id, c.score, c.rank, c.grade, c.quota_tie,
-               ARRAY(SELECT e ->> 'rule' FROM jsonb_array_elements(c.caps) e),
+        SELECT NEW.tenant_id, NEW.period_id, c.person_id, c.score, c.rank, c.grade, c.quota_tie, c.caps,
                @extschema@.compute_explanation(NEW.period_id, c.person_id, to_jsonb(c))
           FROM @extschema@.compute_grades(NEW.period_id) c;
         NEW.digest := @extschema@.period_digest(NEW.period_id);
