@@ -150,15 +150,21 @@ COMMENT ON FUNCTION @extschema@.activate_scheme(bigint) IS
 -- ---------------------------------------------------------------------
 -- Periods and who is assessed.
 
--- A finalised period accepts no change to its inputs.
+-- A finalised period accepts no change to its inputs.  The period's row is
+-- locked (FOR KEY SHARE) for the rest of the transaction, so that a
+-- finalisation (FOR UPDATE) waits for the inputs being written, and an
+-- input written during a finalisation waits for it and then sees it.
 CREATE FUNCTION @extschema@.period_must_be_open(tenant_id integer, period_id bigint, what text) RETURNS void
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
     AS $$
+DECLARE
+    done boolean;
 BEGIN
-    IF EXISTS (SELECT FROM @extschema@.assessment_period p
-                WHERE p.tenant_id = period_must_be_open.tenant_id AND p.period_id = period_must_be_open.period_id
-                  AND p.finalised) THEN
+    SELECT p.finalised INTO done FROM @extschema@.assessment_period p
+     WHERE p.tenant_id = period_must_be_open.tenant_id AND p.period_id = period_must_be_open.period_id
+       FOR KEY SHARE;
+    IF done THEN
         RAISE EXCEPTION 'period % is finalised: % refused', period_must_be_open.period_id, what
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Reopen the period with reopen_period(), giving the reason, then finalise it again.';
@@ -380,14 +386,12 @@ BEGIN
                  WHEN 'training_record' THEN (to_jsonb(r) ->> 'completed_on')::date
                  WHEN 'window_rating' THEN (to_jsonb(r) ->> 'rated_at')::timestamptz::date
                  ELSE (to_jsonb(r) ->> 'received_at')::timestamptz::date END;
-        SELECT s.period_id INTO p FROM @extschema@.assessment_subject s
-          JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
-         WHERE s.tenant_id = r.tenant_id AND s.person_id = (to_jsonb(r) ->> 'person_id')::bigint
-           AND s.span @> d AND ap.finalised
-         LIMIT 1;
-        IF FOUND THEN
+        FOR p IN SELECT s.period_id FROM @extschema@.assessment_subject s
+                  WHERE s.tenant_id = r.tenant_id AND s.person_id = (to_jsonb(r) ->> 'person_id')::bigint
+                    AND s.span @> d
+                  ORDER BY s.period_id LOOP
             PERFORM @extschema@.period_must_be_open(r.tenant_id, p, TG_OP || ' of ' || TG_TABLE_NAME || ' dated ' || d);
-        END IF;
+        END LOOP;
     END LOOP;
     RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
 END
