@@ -310,11 +310,27 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'period % does not exist', NEW.period_id USING ERRCODE = 'undefined_object';
     END IF;
-    IF TG_TABLE_NAME = 'target_result' AND NOT EXISTS (
-           SELECT FROM @extschema@.scheme_source s
-            WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id AND s.feed = 'targets') THEN
-        RAISE EXCEPTION 'scheme % has no source fed by the duties'' targets', sc.code
-            USING ERRCODE = 'undefined_object', HINT = 'Give the scheme a source with feed ''targets''.';
+    IF TG_TABLE_NAME = 'target_result' THEN
+        IF NOT EXISTS (SELECT FROM @extschema@.scheme_source s
+                        WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id AND s.feed = 'targets') THEN
+            RAISE EXCEPTION 'scheme % has no source fed by the duties'' targets', sc.code
+                USING ERRCODE = 'undefined_object', HINT = 'Give the scheme a source with feed ''targets''.';
+        END IF;
+        -- An indicator is a duty of the person's post (R2, P1): owned by a
+        -- post they held or acted in, at some time in the period.
+        IF NOT EXISTS (
+               SELECT FROM @extschema@.assessment_period p
+                 JOIN @extschema@.duty_owner o ON o.tenant_id = p.tenant_id
+                 JOIN @extschema@.assignment a ON a.tenant_id = o.tenant_id AND a.position_id = o.position_id
+                WHERE p.tenant_id = NEW.tenant_id AND p.period_id = NEW.period_id
+                  AND o.duty_id = (to_jsonb(NEW) ->> 'duty_id')::bigint AND a.person_id = NEW.person_id
+                  AND o.during && a.during
+                  AND o.during * a.during && tstzrange(lower(p.span)::timestamptz, upper(p.span)::timestamptz)) THEN
+            RAISE EXCEPTION 'duty % is not a duty of a post person % held during period %',
+                (to_jsonb(NEW) ->> 'duty_id'), NEW.person_id, NEW.period_id
+                USING ERRCODE = 'check_violation',
+                      HINT = 'A target result is scored against the duties of the person''s own post (duty_owner).';
+        END IF;
     END IF;
     IF TG_TABLE_NAME = 'evaluation' THEN
         SELECT * INTO so FROM @extschema@.scheme_source s
@@ -1011,7 +1027,7 @@ COMMENT ON FUNCTION @extschema@.period_check() IS
 COMMENT ON FUNCTION @extschema@.subject_fill() IS
     'Trigger: a subject takes the kind and span of its period (so one person is never in two overlapping periods of a kind); none added, changed or removed in a finalised period';
 COMMENT ON FUNCTION @extschema@.evaluation_check() IS
-    'Trigger on evaluations and target results: the period exists and is open, the source is the scheme''s, nobody rates themselves unless the source allows it, scores by dimension give their weighted mean, every score within the scale';
+    'Trigger on evaluations and target results: the period exists and is open, the source is the scheme''s, nobody rates themselves unless the source allows it, scores by dimension give their weighted mean, a target result is of a duty of a post the person held during the period, every score within the scale';
 COMMENT ON FUNCTION @extschema@.dated_input_check() IS
     'Trigger on memos, training, window ratings and complaints: refused when dated inside a finalised period of the person';
 COMMENT ON FUNCTION @extschema@.compute_explanation(bigint, bigint, jsonb) IS

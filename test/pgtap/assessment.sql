@@ -6,7 +6,7 @@
 -- every bad input with its SQLSTATE, tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(92);
+SELECT plan(93);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -294,6 +294,12 @@ INSERT INTO duty (duty_id, unit_id, title, target, target_value, valid) VALUES (
 INSERT INTO assessment_period (period_id, scheme_id, unit_id, kind, span) VALUES (7541, 7405, 7107, 'special', '[2025-01-01,2025-07-01)');
 INSERT INTO assessment_subject (period_id, person_id) VALUES (7541, 7071);
 INSERT INTO evaluation (period_id, person_id, source, rater_id, score) VALUES (7541, 7071, 'leaders', 7191, 80);
+SELECT is(pg_temp.error_of('INSERT INTO target_result (period_id, person_id, duty_id, score) VALUES (7541, 7071, 7951, 95)'),
+          '23514: duty 7951 is not a duty of a post person 7071 held during period 7541',
+          'a target result needs a duty of the person''s post (23514)');
+INSERT INTO position (position_id, unit_id, title, kind, valid) VALUES (7371, 7107, 'Letters clerk', 'staff', '[2020-01-01,)');
+INSERT INTO assignment (position_id, person_id, during) VALUES (7371, 7071, '[2024-06-01,)');
+INSERT INTO duty_owner (duty_id, position_id, during) VALUES (7951, 7371, '[2024-01-01,)');
 INSERT INTO target_result (period_id, person_id, duty_id, target, achieved, score) VALUES (7541, 7071, 7951, 15, 16, 95);
 INSERT INTO work_memo (person_id, day, content, reviewed_by, reviewed_at, review_score) VALUES
     (7071, '2025-02-01', 'answered 12 letters', 7090, '2025-02-02', 70), (7071, '2025-02-03', 'answered 9 letters', 7090, '2025-02-04', 60),
