@@ -755,7 +755,7 @@ CREATE FUNCTION @extschema@.compute_explanation(period_id bigint, person_id bigi
         'score', g -> 'score',
         'cut_offs', jsonb_build_object('excellent', p.excellent_min, 'competent', p.competent_min, 'basically_competent', p.basic_min),
         'base_grade', g -> 'base_grade',
-        'caps', coalesce(g -> 'cap_details', '[]')
+        'caps', CASE WHEN jsonb_typeof(g -> 'cap_details') = 'array' THEN g -> 'cap_details' ELSE '[]' END
                 || CASE WHEN g -> 'caps' ? 'insufficient_sources' THEN
                         (SELECT jsonb_build_array(jsonb_build_object('rule', l.code, 'at_most', 'no_grade',
                                     'detail', 'no source reached its minimum of raters', 'label_en', l.label_en, 'label_zh', l.label_zh))

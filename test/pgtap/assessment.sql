@@ -6,7 +6,7 @@
 -- every bad input with its SQLSTATE, tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(93);
+SELECT plan(95);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -195,6 +195,15 @@ SELECT is((SELECT count(*) FROM period_grades(7501) p
 SELECT is((assessment_explanation(7501, 7009) #>> '{caps,0,label_zh}'), '一年内有效投诉两次以上，不得评为称职',
           'each cap is explained with its rule, in Chinese too');
 SELECT is((assessment_explanation(7501, 7002) #>> '{quota,places}')::integer, 2, 'the rank is shown against the quota''s places');
+SELECT is(assessment_explanation(7501, 7004) -> 'caps',
+          jsonb_build_array(jsonb_build_object('rule', 'over_quota', 'at_most', 'competent',
+                            'detail', '2 excellent places for 11 graded; rank 4 among 4 candidates, 1 tied at 92.00',
+                            'label_en', 'excellent score beyond the quota: competent', 'label_zh', '超出优秀比例，定为称职')),
+          'the quota''s cap is explained with the places, the rank and the score compared');
+SELECT is((SELECT count(*) FROM period_grades(7501) g
+            WHERE jsonb_array_length(assessment_explanation(7501, g.person_id) -> 'caps') <> cardinality(g.caps)
+               OR jsonb_path_exists(assessment_explanation(7501, g.person_id), '$.caps[*] ? (@ == null)')), 0::bigint,
+          'every explanation lists exactly the caps of the grade, each explained');
 SELECT is(assessment_explanation(7501, 7090), NULL, 'nobody not assessed has an explanation');
 
 -- ------------------------------------------------------------------
