@@ -157,7 +157,7 @@ run_tests() {
     echo "$out"
     count_tap "$out"
 
-    say "shell suites (prove): dump and restore, non-superuser"
+    say "shell suites (prove): dump and restore, non-superuser, upgrade, the demo"
     set +e
     out=$(prove test/shell/*.sh 2>&1)
     set -e
