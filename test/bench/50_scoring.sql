@@ -143,6 +143,8 @@ SELECT * FROM bench.compare('grades: compute_grades vs plain SQL, window trim (t
 SELECT * FROM bench.compare('grades: compute_grades vs plain SQL, sum-min-max trim, serial', :'smm_q', :'c_q', 5);
 SELECT * FROM bench.compare('grades: compute_grades vs GROUP BY avg (target <= 1.3x), serial', :'floor_q', :'c_q', 5);
 RESET max_parallel_workers_per_gather;
+SELECT * FROM bench.compare('grades: compute_grades vs plain SQL, window trim, default settings (2 workers allowed on both sides)',
+    :'sql_q', :'c_q', 3);
 -- Two workers against none: the same query, run inside a function that
 -- turns parallel workers off.
 CREATE OR REPLACE FUNCTION bench.count_serial(q text) RETURNS bigint
