@@ -421,9 +421,12 @@ typedef struct SourceAcc
 	Trim		t;
 } SourceAcc;
 
+typedef struct SchemeSources SchemeSources;
+
 typedef struct MultiState
 {
 	MemoryContext cxt;
+	const SchemeSources *scheme;	/* the scheme it is laid out for, or NULL */
 	int32		nsources;
 	SourceAcc	sources[MAX_SOURCES];
 } MultiState;
@@ -526,28 +529,57 @@ multi_source_transfn(PG_FUNCTION_ARGS)
 }
 
 /*
- * The sources of a scheme, given once as arrays (names, weights, minimum
- * raters) instead of on every row: parsed on the first row of the query
- * and kept in fn_extra while the same arrays come (an InitPlan's value
- * does), so a row costs a name lookup and the add.
+ * The sources of a scheme, given as arrays (names, weights, minimum raters)
+ * that must be the same for every row, as a constant or a subquery's value
+ * is.  Each distinct scheme a query brings is parsed once and kept in
+ * fn_extra for the query, with copies of its arrays to know it again by
+ * content (never by address: memory reused between rows can bring another
+ * array at the same address).  A query may bring at most MAX_SCHEMES.
  */
-typedef struct SchemeSources
+#define MAX_SCHEMES 16
+
+struct SchemeSources
 {
-	Datum		names_datum;	/* the arrays as last seen, to know them again */
-	Datum		weights_datum;
-	Datum		mins_datum;
+	struct varlena *arrays[3];	/* names, weights, minimums, as given */
 	int32		trim;
 	int			n;
 	char	   *names[MAX_SOURCES];
 	int32		namelens[MAX_SOURCES];
 	double		weights[MAX_SOURCES];
 	int32		mins[MAX_SOURCES];
-} SchemeSources;
+};
+
+typedef struct SchemeCache
+{
+	int			n;
+	SchemeSources *last;
+	SchemeSources *schemes[MAX_SCHEMES];
+} SchemeCache;
+
+/* Is the array datum d the same array as the varlena kept? */
+static bool
+SameArray(const struct varlena *kept, Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	if (VARATT_IS_EXTENDED(v))
+		v = pg_detoast_datum_packed(v);
+	return VARSIZE_ANY_EXHDR(v) == VARSIZE_ANY_EXHDR(kept) &&
+		memcmp(VARDATA_ANY(v), VARDATA_ANY(kept), VARSIZE_ANY_EXHDR(kept)) == 0;
+}
+
+static bool
+SameScheme(const SchemeSources *sc, Datum names_d, Datum weights_d, Datum mins_d, int32 trim)
+{
+	return sc->trim == trim && SameArray(sc->arrays[0], names_d) && SameArray(sc->arrays[1], weights_d) &&
+		SameArray(sc->arrays[2], mins_d);
+}
 
 static SchemeSources *
 ReadSchemeSources(FunctionCallInfo fcinfo, Datum names_d, Datum weights_d, Datum mins_d, int32 trim)
 {
-	SchemeSources *sc = (SchemeSources *) fcinfo->flinfo->fn_extra;
+	SchemeCache *cache = (SchemeCache *) fcinfo->flinfo->fn_extra;
+	SchemeSources *sc;
 	MemoryContext old;
 	ArrayType  *names_a,
 			   *weights_a,
@@ -560,15 +592,29 @@ ReadSchemeSources(FunctionCallInfo fcinfo, Datum names_d, Datum weights_d, Datum
 				nw,
 				nm;
 
-	if (sc != NULL && sc->names_datum == names_d && sc->weights_datum == weights_d &&
-		sc->mins_datum == mins_d && sc->trim == trim)
-		return sc;
+	if (cache != NULL && cache->last != NULL && SameScheme(cache->last, names_d, weights_d, mins_d, trim))
+		return cache->last;
+	if (cache != NULL)
+		for (int k = 0; k < cache->n; k++)
+			if (SameScheme(cache->schemes[k], names_d, weights_d, mins_d, trim))
+				return cache->last = cache->schemes[k];
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(SchemeCache));
+	if (cache->n == MAX_SCHEMES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: the sources, weights and minimum raters must be the same for every row"),
+				 errdetail("More than %d different sets of sources came in one query.", MAX_SCHEMES),
+				 errhint("Give them as constants or from a subquery, not from a column.")));
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	if (sc == NULL)
-		sc = fcinfo->flinfo->fn_extra = palloc0(sizeof(SchemeSources));
-	names_a = DatumGetArrayTypeP(names_d);
-	weights_a = DatumGetArrayTypeP(weights_d);
-	mins_a = DatumGetArrayTypeP(mins_d);
+	sc = palloc0(sizeof(SchemeSources));
+	sc->arrays[0] = PG_DETOAST_DATUM_COPY(names_d);
+	sc->arrays[1] = PG_DETOAST_DATUM_COPY(weights_d);
+	sc->arrays[2] = PG_DETOAST_DATUM_COPY(mins_d);
+	names_a = (ArrayType *) sc->arrays[0];
+	weights_a = (ArrayType *) sc->arrays[1];
+	mins_a = (ArrayType *) sc->arrays[2];
+	MemoryContextSwitchTo(old);
 	deconstruct_array(names_a, TEXTOID, -1, false, TYPALIGN_INT, &names, &nulls, &n);
 	for (int i = 0; i < n; i++)
 		if (nulls[i])
@@ -601,7 +647,16 @@ ReadSchemeSources(FunctionCallInfo fcinfo, Datum names_d, Datum weights_d, Datum
 		text	   *t = DatumGetTextPP(names[i]);
 
 		sc->namelens[i] = VARSIZE_ANY_EXHDR(t);
-		sc->names[i] = pnstrdup(VARDATA_ANY(t), sc->namelens[i]);
+		if (sc->namelens[i] == 0 || sc->namelens[i] >= NAMEDATALEN)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("multi_source_score: a source is named by 1 to %d bytes", NAMEDATALEN - 1)));
+		for (int j = 0; j < i; j++)
+			if (sc->namelens[j] == sc->namelens[i] && memcmp(sc->names[j], VARDATA_ANY(t), sc->namelens[i]) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("multi_source_score: source \"%s\" is given twice", sc->names[j])));
+		sc->names[i] = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, text_to_cstring(t));
 		sc->weights[i] = DatumGetFloat8(weights[i]);
 		sc->mins[i] = DatumGetInt32(mins[i]);
 		if (isnan(sc->weights[i]) || isinf(sc->weights[i]) || sc->weights[i] < 0)
@@ -616,11 +671,8 @@ ReadSchemeSources(FunctionCallInfo fcinfo, Datum names_d, Datum weights_d, Datum
 	}
 	sc->n = n;
 	sc->trim = trim;
-	sc->names_datum = names_d;
-	sc->weights_datum = weights_d;
-	sc->mins_datum = mins_d;
-	MemoryContextSwitchTo(old);
-	return sc;
+	cache->schemes[cache->n++] = sc;
+	return cache->last = sc;
 }
 
 /*
@@ -636,6 +688,7 @@ NewSchemeState(FunctionCallInfo fcinfo, const SchemeSources *sc)
 	double	   *extremes = sc->trim > 0 ? MemoryContextAlloc(aggcxt, sizeof(double) * 2 * sc->trim * sc->n) : NULL;
 
 	st->cxt = aggcxt;
+	st->scheme = sc;
 	st->nsources = sc->n;
 	for (int i = 0; i < sc->n; i++)
 	{
@@ -678,6 +731,10 @@ multi_source_scheme_transfn(PG_FUNCTION_ARGS)
 	sc = ReadSchemeSources(fcinfo, PG_GETARG_DATUM(3), PG_GETARG_DATUM(4), PG_GETARG_DATUM(5), PG_GETARG_INT32(6));
 	if (st == NULL)
 		st = NewSchemeState(fcinfo, sc);
+	else if (st->scheme != sc)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("multi_source_score: the sources, weights, minimum raters and trim must be the same for every row of a group")));
 	name = PG_GETARG_TEXT_PP(1);
 	nm = VARDATA_ANY(name);
 	len = VARSIZE_ANY_EXHDR(name);
@@ -688,6 +745,7 @@ multi_source_scheme_transfn(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("multi_source_score: \"%s\" is not one of the sources given", text_to_cstring(name))));
+	Assert(i < st->nsources);
 	s = &st->sources[i];		/* laid out in the scheme's order */
 	if (!PG_ARGISNULL(2))
 		TrimAdd(&s->t, CheckedScore(PG_GETARG_FLOAT8(2), "multi_source_score"));

@@ -3,7 +3,7 @@
 -- in parallel and serially, and bad input.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(34);
+SELECT plan(38);
 
 SET LOCAL search_path = responsibility, public;
 
@@ -132,6 +132,22 @@ SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score(s, 1.0, '{
           '22023: multi_source_score: "c" is not one of the sources given', 'the scheme form: a source not in the scheme, 22023');
 SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('a', 1.0, '{a,b}', '{1}', '{1,1}', 0)$$),
           '2202E: multi_source_score: 2 sources but 1 weights and 2 minimums', 'the scheme form: arrays of other lengths, 2202E');
+SELECT is((SELECT array_agg(m ORDER BY g) FROM (
+              SELECT g, multi_source_score(s, x, ARRAY['a', 'b'], ARRAY[wa, 1 - wa], ARRAY[1, 1], 0) AS m
+                FROM (VALUES (1, 'a', 100::float8, 0.9::float8), (1, 'b', 0, 0.9), (2, 'a', 100, 0.1), (2, 'b', 0, 0.1)) v(g, s, x, wa)
+               GROUP BY g) q), '{90,10}'::float8[],
+          'the scheme form: each group its own weights, known by content, not by where they sit in memory');
+SELECT is(pg_temp.error_of($$SELECT g, responsibility.multi_source_score(s, 1, CASE WHEN s = 'a' THEN '{a}'::text[] ELSE '{a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p}' END,
+                                 CASE WHEN s = 'a' THEN '{1}'::float8[] ELSE array_fill(1::float8, ARRAY[16]) END,
+                                 CASE WHEN s = 'a' THEN '{1}'::int[] ELSE array_fill(1, ARRAY[16]) END, 1)
+                              FROM generate_series(1, 200) g, (VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'p')) v(o, s) GROUP BY g$$),
+          '22023: multi_source_score: the sources, weights, minimum raters and trim must be the same for every row of a group',
+          'the scheme form: other sources within one group, 22023 (never a write past the state)');
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('a', 1, '{a}', ARRAY[g::float8], '{1}', 0) FROM generate_series(1, 17) g GROUP BY g$$),
+          '22023: multi_source_score: the sources, weights and minimum raters must be the same for every row',
+          'the scheme form: sources that vary from row to row, 22023 (bounded memory)');
+SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('a', 1.0, '{a,a}', '{1,1}', '{1,1}', 0)$$),
+          '22023: multi_source_score: source "a" is given twice', 'the scheme form: a source given twice, 22023');
 SELECT is(pg_temp.error_of($$SELECT responsibility.multi_source_score('a', 1.0, '{a}', '{-1}', '{1}', 0)$$),
           '22023: multi_source_score: the weight of source "a" must be a finite number, zero or more', 'the scheme form: a negative weight, 22023');
 SELECT is(pg_temp.error_of($$SELECT responsibility.weighted_mean(x, w) FROM (VALUES (1, 1), (2, -1)) v(x, w)$$),
