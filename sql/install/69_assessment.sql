@@ -367,6 +367,7 @@ CREATE TABLE @extschema@.consequence_rule (
     label_zh    text NOT NULL,
     basis       text,
     is_builtin  boolean NOT NULL DEFAULT false,
+    CHECK (NOT is_builtin OR tenant_id IS NULL),
     CONSTRAINT consequence_rule_one_per_tenant UNIQUE NULLS NOT DISTINCT (tenant_id, code)
 );
 COMMENT ON TABLE @extschema@.consequence_rule IS

@@ -56,6 +56,12 @@ BEGIN
         SELECT count(*) AS sources, coalesce(sum(weight), 0) AS weights
           INTO s FROM @extschema@.scheme_source
          WHERE tenant_id = NEW.tenant_id AND scheme_id = NEW.scheme_id;
+        IF s.sources > 16 OR EXISTS (SELECT FROM @extschema@.scheme_source x
+                                      WHERE x.tenant_id = NEW.tenant_id AND x.scheme_id = NEW.scheme_id
+                                        AND octet_length(x.code) NOT BETWEEN 1 AND 63) THEN
+            RAISE EXCEPTION 'scheme % has % sources: at most 16, each named by 1 to 63 bytes', NEW.code, s.sources
+                USING ERRCODE = 'program_limit_exceeded';
+        END IF;
         IF s.sources = 0 OR abs(s.weights - 1) > 1e-9 THEN
             RAISE EXCEPTION 'the source weights of scheme % sum to %, not 1', NEW.code, s.weights
                 USING ERRCODE = 'invalid_parameter_value',
@@ -82,14 +88,20 @@ CREATE FUNCTION @extschema@.scheme_part_guard() RETURNS trigger
     AS $$
 DECLARE
     r record := CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+    act boolean;
 BEGIN
     IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
         RETURN NEW;  -- a restore loads rows as they were
     END IF;
-    IF EXISTS (SELECT FROM @extschema@.assessment_scheme s
-                WHERE s.tenant_id = r.tenant_id AND s.scheme_id = r.scheme_id AND s.active)
-       OR (TG_OP = 'UPDATE' AND EXISTS (SELECT FROM @extschema@.assessment_scheme s
-                WHERE s.tenant_id = OLD.tenant_id AND s.scheme_id = OLD.scheme_id AND s.active)) THEN
+    -- FOR SHARE: a part written while the scheme is being activated waits,
+    -- and is then refused; an activation waits for the parts being written.
+    SELECT s.active INTO act FROM @extschema@.assessment_scheme s
+     WHERE s.tenant_id = r.tenant_id AND s.scheme_id = r.scheme_id FOR SHARE;
+    IF TG_OP = 'UPDATE' AND NOT coalesce(act, false) THEN
+        SELECT s.active INTO act FROM @extschema@.assessment_scheme s
+         WHERE s.tenant_id = OLD.tenant_id AND s.scheme_id = OLD.scheme_id FOR SHARE;
+    END IF;
+    IF act THEN
         RAISE EXCEPTION 'scheme % is active: its % cannot change', r.scheme_id, TG_TABLE_NAME
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Make a new version of the scheme.';
@@ -150,6 +162,21 @@ COMMENT ON FUNCTION @extschema@.activate_scheme(bigint) IS
 -- ---------------------------------------------------------------------
 -- Periods and who is assessed.
 
+-- Is the finaliser writing?  Results, a period's finalised flag and its
+-- digest are written only by period_event_apply(), which runs as the
+-- extension's owner and raises this flag for the time it writes.  Nobody
+-- else passes: not a writer's own trigger, whatever its depth.
+CREATE FUNCTION @extschema@.assessment_engine_writing() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT coalesce(current_setting('responsibility.finalising', true), '') = 'on'
+       AND CURRENT_USER = (SELECT r.rolname FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_roles r ON r.oid = e.extowner
+                            WHERE e.extname = 'responsibility')
+$$;
+COMMENT ON FUNCTION @extschema@.assessment_engine_writing() IS
+    'True while finalise_period() or reopen_period() writes results and the period''s state (as the extension''s owner); the guards let nothing else write them';
+
 -- A finalised period accepts no change to its inputs.  The period's row is
 -- locked (FOR KEY SHARE) for the rest of the transaction, so that a
 -- finalisation (FOR UPDATE) waits for the inputs being written, and an
@@ -182,12 +209,15 @@ BEGIN
     IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
         RETURN NEW;  -- a restore loads rows as they were
     END IF;
-    IF TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() <= 1
+    IF TG_OP = 'UPDATE' AND @extschema@.assessment_engine_writing() THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE'
        AND (NEW.finalised IS DISTINCT FROM OLD.finalised OR NEW.digest IS DISTINCT FROM OLD.digest) THEN
         RAISE EXCEPTION 'a period is finalised and reopened only through finalise_period() and reopen_period()'
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
-    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() <= 1) THEN
+    IF TG_OP <> 'INSERT' THEN
         PERFORM @extschema@.period_must_be_open(OLD.tenant_id, OLD.period_id, TG_OP || ' of the period');
     END IF;
     IF TG_OP = 'DELETE' THEN
@@ -204,9 +234,12 @@ BEGIN
             NEW.excellent_quota, NEW.period_id, s.excellent_ceiling
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF TG_OP = 'UPDATE' AND (NEW.kind, NEW.span) IS DISTINCT FROM (OLD.kind, OLD.span) THEN
-        UPDATE @extschema@.assessment_subject a SET kind = NEW.kind, span = NEW.span
-         WHERE a.tenant_id = NEW.tenant_id AND a.period_id = NEW.period_id;
+    IF TG_OP = 'UPDATE' AND (NEW.kind, NEW.span, NEW.scheme_id) IS DISTINCT FROM (OLD.kind, OLD.span, OLD.scheme_id)
+       AND EXISTS (SELECT FROM @extschema@.assessment_subject a
+                    WHERE a.tenant_id = OLD.tenant_id AND a.period_id = OLD.period_id) THEN
+        RAISE EXCEPTION 'period % has subjects: its kind, span and scheme no longer change', OLD.period_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Make another period, or remove its subjects (and their inputs) first.';
     END IF;
     RETURN NEW;
 END
@@ -222,17 +255,15 @@ BEGIN
     IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
         RETURN NEW;  -- a restore loads rows as they were
     END IF;
-    IF TG_OP <> 'INSERT' AND pg_catalog.pg_trigger_depth() <= 1 THEN
+    IF TG_OP <> 'INSERT' THEN
         PERFORM @extschema@.period_must_be_open(OLD.tenant_id, OLD.period_id, TG_OP || ' of a subject');
     END IF;
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
     PERFORM @extschema@.period_must_be_open(NEW.tenant_id, NEW.period_id, TG_OP || ' of a subject');
-    IF pg_catalog.pg_trigger_depth() <= 1 THEN
-        SELECT p.kind, p.span INTO NEW.kind, NEW.span FROM @extschema@.assessment_period p
-         WHERE p.tenant_id = NEW.tenant_id AND p.period_id = NEW.period_id;
-    END IF;
+    SELECT p.kind, p.span INTO NEW.kind, NEW.span FROM @extschema@.assessment_period p
+     WHERE p.tenant_id = NEW.tenant_id AND p.period_id = NEW.period_id;
     RETURN NEW;
 END
 $$;
@@ -500,12 +531,13 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
      WHERE (a.refused OR a.on_probation) AND r.applies
     UNION ALL
     SELECT c.* FROM (
-    SELECT b.person_id, 'long_leave' AS rule, 'no_grade'::@extschema@.grade AS at_most,
-           format('away %s of %s days', round(sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400),
-                  upper(p.span) - lower(p.span))
-      FROM p JOIN @extschema@.absence b ON b.tenant_id = p.tenant_id AND b.during && p.r
-     GROUP BY b.person_id, p.span
-    HAVING sum(extract(epoch FROM upper(b.during * p.r) - lower(b.during * p.r))) / 86400 * 2 > upper(p.span) - lower(p.span)
+    SELECT l.person_id, 'long_leave' AS rule, 'no_grade'::@extschema@.grade AS at_most,
+           format('away %s of %s days', round(d.days), upper(l.span) - lower(l.span)) AS detail
+      FROM (SELECT b.person_id, p.span, range_agg(b.during * p.r) AS away   -- leave on two posts at once counts once
+              FROM p JOIN @extschema@.absence b ON b.tenant_id = p.tenant_id AND b.during && p.r
+             GROUP BY b.person_id, p.span) l
+     CROSS JOIN LATERAL (SELECT sum(extract(epoch FROM upper(x) - lower(x))) / 86400 AS days FROM unnest(l.away) x) d
+     WHERE d.days * 2 > upper(l.span) - lower(l.span)
     UNION ALL
     SELECT c.subject_person_id, 'under_investigation', 'no_grade', format('case %s, %s', c.case_id, c.state)
       FROM p JOIN @extschema@.accountability_case c ON c.tenant_id = p.tenant_id
@@ -514,7 +546,9 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
     SELECT x.person_id,
            CASE k.grade_effect WHEN 'not_excellent' THEN 'sanction_not_excellent'
                                WHEN 'no_grade_in_period' THEN 'sanction_period'
-                               WHEN 'no_grade_this_and_next_year' THEN 'sanction_this_and_next_year'
+                               WHEN 'no_grade_this_and_next_year'
+                               THEN CASE WHEN x.starts_at >= lower(p.r) - interval '1 year' AND x.starts_at < upper(p.r)
+                                         THEN 'sanction_this_and_next_year' ELSE 'sanction_period' END
                                ELSE 'sanction_this_year' END,
            CASE k.grade_effect WHEN 'not_excellent' THEN 'competent' ELSE 'no_grade' END::@extschema@.grade,
            format('%s (%s) from %s, case %s', k.label_en, k.label_zh, x.starts_at::date, x.case_id)
@@ -525,8 +559,9 @@ CREATE FUNCTION @extschema@.grade_caps(period_id bigint)
        AND CASE k.grade_effect
              WHEN 'not_excellent' THEN x.starts_at <@ p.r
              WHEN 'no_grade_this_year' THEN x.starts_at <@ p.r
-             WHEN 'no_grade_this_and_next_year'
-               THEN x.starts_at >= lower(p.r) - interval '1 year' AND x.starts_at < upper(p.r)
+             WHEN 'no_grade_this_and_next_year'   -- and during the period, however long
+               THEN (x.starts_at >= lower(p.r) - interval '1 year' AND x.starts_at < upper(p.r))
+                    OR tstzrange(x.starts_at, coalesce(x.superseded_at, x.ends_at, 'infinity')) && p.r
              WHEN 'no_grade_in_period'
                THEN tstzrange(x.starts_at, coalesce(x.ends_at, 'infinity')) && p.r
              ELSE false END
@@ -624,10 +659,10 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                     ELSE greatest(x.base_grade, x.at_most) END AS capped_grade,
                round(x.score::numeric, p.score_digits) AS rounded
           FROM (SELECT sc.*,
-                       CASE WHEN sc.score IS NULL THEN NULL
-                            WHEN sc.score >= p.excellent_min THEN 'excellent'
-                            WHEN sc.score >= p.competent_min THEN 'competent'
-                            WHEN sc.score >= p.basic_min THEN 'basically_competent'
+                       CASE WHEN sc.score IS NULL THEN NULL   -- at the digits the quota compares
+                            WHEN round(sc.score::numeric, p.score_digits) >= p.excellent_min THEN 'excellent'
+                            WHEN round(sc.score::numeric, p.score_digits) >= p.competent_min THEN 'competent'
+                            WHEN round(sc.score::numeric, p.score_digits) >= p.basic_min THEN 'basically_competent'
                             ELSE 'incompetent' END::@extschema@.grade AS base_grade
                   FROM scored sc, p) x, p),
     -- The quota: candidates (excellent after the caps) by their score at the
@@ -834,16 +869,23 @@ $$;
 COMMENT ON FUNCTION @extschema@.period_digest(bigint) IS
     'SHA-256 of what a period''s grades are computed from: every score counted, and each subject''s probation, refusal and caps (absences, cases, sanctions, complaints); compare it with the period''s digest to see whether anything changed since it was finalised';
 
+-- It runs as the extension's owner, so that writers need no right to write
+-- results or a period's state; it works in the tenant of the event's row
+-- (which row-level security made the writer's own).
 CREATE FUNCTION @extschema@.period_event_apply() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     p record;
+    caller_tenant text := current_setting('responsibility.tenant', true);
 BEGIN
     IF @extschema@.case_restoring() THEN
         RETURN NEW;
     END IF;
+    NEW.recorded_by := SESSION_USER;
+    PERFORM set_config('responsibility.tenant', (SELECT t.code FROM @extschema@.tenant t WHERE t.tenant_id = NEW.tenant_id), true);
+    PERFORM set_config('responsibility.finalising', 'on', true);
     SELECT * INTO p FROM @extschema@.assessment_period
      WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -874,6 +916,8 @@ BEGIN
         UPDATE @extschema@.assessment_period SET finalised = false
          WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id;
     END IF;
+    PERFORM set_config('responsibility.finalising', '', true);
+    PERFORM set_config('responsibility.tenant', coalesce(caller_tenant, ''), true);
     RETURN NEW;
 END
 $$;
@@ -886,7 +930,7 @@ CREATE FUNCTION @extschema@.assessment_guard() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    IF pg_catalog.pg_trigger_depth() <= 1 AND NOT (TG_OP = 'INSERT' AND @extschema@.case_restoring()) THEN
+    IF NOT @extschema@.assessment_engine_writing() AND NOT (TG_OP = 'INSERT' AND @extschema@.case_restoring()) THEN
         RAISE EXCEPTION '% of % refused: results are written by finalise_period() only', TG_OP, TG_TABLE_NAME
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Reopen the period with reopen_period(), change the inputs, and finalise it again.';
@@ -963,12 +1007,15 @@ CREATE FUNCTION @extschema@.assessment_consequences(period_id bigint)
       FROM me
       JOIN rules ru ON me.grade = ANY (ru.grades)
      WHERE NOT (ru.not_if_accountable AND me.accountable)
+       -- a streak of in_a_row years calls for the measure once; the count
+       -- starts again after it (three excellent years: merit, not every year after)
        AND (ru.in_a_row = 1
-            OR (SELECT count(*) FROM history h
-                 WHERE h.person_id = me.person_id AND h.year > me.year - ru.in_a_row AND h.year <= me.year
-                   AND h.grade = ANY (ru.grades)) = ru.in_a_row)
+            OR (SELECT min(g) FROM generate_series(0, 100) g
+                 WHERE NOT EXISTS (SELECT FROM history h
+                                    WHERE h.person_id = me.person_id AND h.year = me.year - g
+                                      AND h.grade = ANY (ru.grades))) % ru.in_a_row = 0)
        AND (ru.accumulated IS NULL
-            OR (SELECT count(*) FROM history h
+            OR (SELECT count(DISTINCT h.year) FROM history h
                  WHERE h.person_id = me.person_id AND h.grade = ANY (ru.grades)) % ru.accumulated = 0)
      ORDER BY me.person_id, ru.code
 $$;

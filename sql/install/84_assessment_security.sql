@@ -19,13 +19,20 @@ GRANT SELECT ON @extschema@.assessment_scheme, @extschema@.scheme_dimension, @ex
     @extschema@.assessment_input, @extschema@.assessment_input_normalised TO responsibility_reader;
 REVOKE ALL ON @extschema@.complainant FROM responsibility_reader;
 GRANT SELECT ON @extschema@.complainant TO responsibility_complaint_handler;
+GRANT INSERT, DELETE ON @extschema@.assessment_period TO responsibility_writer;
+GRANT UPDATE (scheme_id, unit_id, kind, span, excellent_quota) ON @extschema@.assessment_period TO responsibility_writer;
 GRANT INSERT, UPDATE, DELETE ON @extschema@.assessment_scheme, @extschema@.scheme_dimension, @extschema@.scheme_source,
-    @extschema@.assessment_period, @extschema@.assessment_subject, @extschema@.evaluation,
+    @extschema@.assessment_subject, @extschema@.evaluation,
     @extschema@.target_result, @extschema@.work_memo, @extschema@.training_record, @extschema@.learning_plan,
     @extschema@.window_rating, @extschema@.complaint, @extschema@.retaliation, @extschema@.consequence_rule
     TO responsibility_writer;
 GRANT INSERT ON @extschema@.complainant, @extschema@.period_event TO responsibility_writer;
-GRANT INSERT, DELETE ON @extschema@.assessment_result TO responsibility_writer;
+-- Results, and a period's finalised flag and digest, are written by
+-- period_event_apply() as the extension's owner: writers hold no right to them.
+-- A person's role_name hides complaints from them: only admins set it.
+REVOKE UPDATE ON @extschema@.person FROM responsibility_writer;
+GRANT UPDATE (name, staff_no) ON @extschema@.person TO responsibility_writer;
+GRANT UPDATE (name, staff_no, role_name) ON @extschema@.person TO responsibility_admin;
 GRANT USAGE ON @extschema@.scheme_id_seq, @extschema@.period_id_seq, @extschema@.memo_id_seq,
     @extschema@.training_id_seq, @extschema@.rating_id_seq, @extschema@.complaint_id_seq,
     @extschema@.retaliation_id_seq TO responsibility_writer;
@@ -73,8 +80,10 @@ CREATE POLICY not_about_me ON @extschema@.complainant AS RESTRICTIVE FOR SELECT
     USING (NOT EXISTS (SELECT FROM @extschema@.complaint c
                          JOIN @extschema@.person p ON p.tenant_id OPERATOR(pg_catalog.=) c.tenant_id
                                                   AND p.person_id OPERATOR(pg_catalog.=) c.person_id
+                         JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) p.role_name
                         WHERE c.tenant_id OPERATOR(pg_catalog.=) complainant.tenant_id
                           AND c.complaint_id OPERATOR(pg_catalog.=) complainant.complaint_id
-                          AND p.role_name OPERATOR(pg_catalog.=) CURRENT_USER));
+                          AND (r.rolname OPERATOR(pg_catalog.=) SESSION_USER
+                               OR pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))));
 COMMENT ON POLICY not_about_me ON @extschema@.complainant IS
-    'Who complained stays hidden from the person complained about (person.role_name), even when they handle complaints';
+    'Who complained stays hidden from the person complained about (person.role_name): from their login and from any role they become, even one that handles complaints';

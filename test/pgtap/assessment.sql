@@ -6,7 +6,7 @@
 -- every bad input with its SQLSTATE, tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(95);
+SELECT plan(105);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -326,6 +326,28 @@ SELECT is((SELECT string_agg(s ->> 'source' || ':' || (s ->> 'status'), ',' ORDE
 SELECT is(assessment_explanation(7541, 7071) -> 'training', '{"hours": 18, "planned_hours": 40}',
           'training hours of the span against the learning plan');
 
+-- F has a second post from March, and the same 70 days of leave recorded
+-- on both: 70 of 181 days away, not 140 (no cap).  A demotion of 30 months
+-- from 2023 still runs in 2025: no grade during its period.
+INSERT INTO position (position_id, unit_id, title, kind, valid) VALUES (7372, 7107, 'Visits clerk', 'staff', '[2020-01-01,)');
+INSERT INTO assignment (position_id, person_id, during) VALUES (7372, 7071, '[2025-03-01,)');
+INSERT INTO absence (assignment_id, kind, during)
+SELECT assignment_id, 'leave', '[2025-03-01,2025-05-10)' FROM assignment WHERE person_id = 7071;
+SELECT is((SELECT count(*) FROM grade_caps(7541) WHERE rule = 'long_leave'), 0::bigint,
+          'leave recorded on two posts at once counts once');
+SET LOCAL session_replication_role = replica;
+INSERT INTO sanction (sanction_id, case_id, person_id, kind, months, starts_at, ends_at, decided_at)
+VALUES (7804, 7701, 7071, 'demotion', 30, '2023-01-01', '2025-07-01', '2023-01-01');
+RESET session_replication_role;
+SELECT is((SELECT string_agg(rule, ',') FROM grade_caps(7541)), 'sanction_period',
+          'a demotion still running: no grade during its period, not only the year after');
+DELETE FROM absence WHERE person_id = 7071;
+-- At the scheme's two decimals 89.996 is 90.00: excellent by the cut-off as by the quota.
+INSERT INTO assessment_period (period_id, scheme_id, unit_id, kind, span) VALUES (7532, 7402, 7104, 'special', '[2025-02-01,2025-03-01)');
+INSERT INTO assessment_subject (period_id, person_id) VALUES (7532, 7041);
+INSERT INTO evaluation (period_id, person_id, source, rater_id, score) VALUES (7532, 7041, 'leaders', 7191, 89.996);
+SELECT is((SELECT base_grade::text FROM compute_grades(7532)), 'excellent', 'the cut-offs compare the score at the scheme''s digits');
+
 -- Per-rater normalisation: R1 gives 80 and 60 (mean 70), R2 gives 100 (mean
 -- 100); the source's mean is 80: N1 = mean(90, 80) = 85, N2 = 70.
 INSERT INTO assessment_scheme (scheme_id, code, name, trim_each, normalise_raters) VALUES (7403, 'normalised', 'Normalised', 0, true);
@@ -377,6 +399,15 @@ SELECT is((SELECT array_agg(person_id || ':' || measure ORDER BY person_id, meas
 SELECT is((SELECT array_agg(person_id || ':' || measure ORDER BY person_id, measure) FROM assessment_consequences(7544) WHERE measure = 'salary_step'),
           '{7031:salary_step,7034:salary_step,7035:salary_step}', 'two accumulated competent-or-better years: a salary step');
 SELECT is((SELECT label_zh FROM assessment_consequences(7545) WHERE measure = 'dismissal'), '辞退', 'measures are labelled in Chinese');
+-- A fourth excellent year: a commendation again, but the merit only after
+-- three more.
+INSERT INTO assessment_period (period_id, scheme_id, unit_id, kind, span, excellent_quota) VALUES
+    (7546, :s, 7103, 'annual', '[2026-01-01,2027-01-01)', 0.2);
+SELECT enrol_period(7546);
+SELECT pg_temp.rate_all(7546, 7030 + v.who, v.x) FROM (VALUES (1, 95), (2, 80), (3, 80), (4, 80), (5, 80)) v(who, x);
+SELECT finalise_period(7546, 7090);
+SELECT is((SELECT array_agg(measure ORDER BY measure) FROM assessment_consequences(7546) WHERE person_id = 7031),
+          '{commendation,salary_step,year_end_bonus}', 'three excellent years call for a merit once; the count starts again');
 SET LOCAL session_replication_role = replica;
 INSERT INTO sanction (sanction_id, case_id, person_id, kind, starts_at, decided_at)
 VALUES (7803, 7701, 7031, 'circulated_criticism', '2025-10-01', '2025-10-01');
@@ -409,6 +440,33 @@ RESET ROLE;
 INSERT INTO retaliation (complaint_id, person_id, at, facts) VALUES (7601, 7009, '2025-03-01', 'moved the complainant''s file to the bottom');
 SELECT is((SELECT fact || ' ' || label_zh FROM aggravating_facts(7009)), 'retaliation 打击报复投诉人',
           'retaliation against a complainant is an aggravating fact');
+
+-- ------------------------------------------------------------------
+-- A writer finalises through the events only: it holds no right to the
+-- results or to a period's state, not even from a trigger of its own.
+CREATE ROLE tap_writer LOGIN IN ROLE responsibility_writer;
+SET LOCAL ROLE tap_writer;
+SELECT is(pg_temp.error_of('UPDATE assessment_period SET finalised = false WHERE period_id = 7501'),
+          '42501: permission denied for table assessment_period', 'a writer cannot unfinalise a period (42501)');
+SELECT is(pg_temp.error_of($$INSERT INTO assessment_result (period_id, person_id, grade, explanation) VALUES (7501, 7016, 'excellent', '{}')$$),
+          '42501: permission denied for table assessment_result', 'nor write a result (42501)');
+CREATE TEMP TABLE poke (x int);
+CREATE FUNCTION pg_temp.poke() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    DELETE FROM responsibility.assessment_result WHERE period_id = 7501 AND person_id = 7001;
+    RETURN NEW;
+END
+$f$;
+CREATE TRIGGER poke BEFORE INSERT ON poke FOR EACH ROW EXECUTE FUNCTION pg_temp.poke();
+SELECT is(pg_temp.error_of('INSERT INTO poke VALUES (1)'), '42501: permission denied for table assessment_result',
+          'nor from a trigger of its own (42501)');
+SELECT is(pg_temp.error_of('UPDATE person SET role_name = NULL WHERE person_id = 7009'), '42501: permission denied for table person',
+          'nor unmask a person complained about (42501)');
+SELECT lives_ok('SELECT reopen_period(7501, 7090, ''checking the writer''); SELECT finalise_period(7501, 7090)',
+                'but it reopens and finalises a period');
+RESET ROLE;
+SELECT is((SELECT count(*) || ' ' || bool_and(recorded_by = session_user) FROM period_event WHERE period_id = 7501 AND seq > 3), '2 true',
+          'the events record who was logged in, whatever they claim');
 
 -- ------------------------------------------------------------------
 -- Tenants.

@@ -250,7 +250,7 @@ is "$(val "$assess_out" grades | tr ',' '\n' | sort -u | tr '\n' ' ')" "competen
     "scored 85: competent, but for the acting director whose case is open (no grade)"
 per=$(val "$assess_out" period)
 is "$(sqlstate_as_app "''" "DELETE FROM responsibility.assessment_result WHERE period_id OPERATOR(pg_catalog.=) $per")" \
-    "55000" "$APP cannot delete finalised results, though it may write them through finalisation (55000)"
+    "42501" "$APP cannot delete finalised results: finalisation writes them as the extension's owner (42501)"
 is "$(sqlstate_as_app "''" "SELECT count(*) FROM responsibility.complainant")" \
     "42501" "a writer does not read who complained (42501)"
 
