@@ -162,21 +162,6 @@ COMMENT ON FUNCTION @extschema@.activate_scheme(bigint) IS
 -- ---------------------------------------------------------------------
 -- Periods and who is assessed.
 
--- Is the finaliser writing?  Results, a period's finalised flag and its
--- digest are written only by period_event_apply(), which runs as the
--- extension's owner and raises this flag for the time it writes.  Nobody
--- else passes: not a writer's own trigger, whatever its depth.
-CREATE FUNCTION @extschema@.assessment_engine_writing() RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL RESTRICTED
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    SELECT coalesce(current_setting('responsibility.finalising', true), '') = 'on'
-       AND CURRENT_USER = (SELECT r.rolname FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_roles r ON r.oid = e.extowner
-                            WHERE e.extname = 'responsibility')
-$$;
-COMMENT ON FUNCTION @extschema@.assessment_engine_writing() IS
-    'True while finalise_period() or reopen_period() writes results and the period''s state (as the extension''s owner); the guards let nothing else write them';
-
 -- A finalised period accepts no change to its inputs.  The period's row is
 -- locked (FOR KEY SHARE) for the rest of the transaction, so that a
 -- finalisation (FOR UPDATE) waits for the inputs being written, and an
@@ -209,7 +194,7 @@ BEGIN
     IF TG_OP = 'INSERT' AND @extschema@.case_restoring() THEN
         RETURN NEW;  -- a restore loads rows as they were
     END IF;
-    IF TG_OP = 'UPDATE' AND @extschema@.assessment_engine_writing() THEN
+    IF TG_OP = 'UPDATE' AND @extschema@.engine_writing() THEN
         RETURN NEW;
     END IF;
     IF TG_OP = 'UPDATE'
@@ -870,22 +855,19 @@ COMMENT ON FUNCTION @extschema@.period_digest(bigint) IS
     'SHA-256 of what a period''s grades are computed from: every score counted, and each subject''s probation, refusal and caps (absences, cases, sanctions, complaints); compare it with the period''s digest to see whether anything changed since it was finalised';
 
 -- It runs as the extension's owner, so that writers need no right to write
--- results or a period's state; it works in the tenant of the event's row
--- (which row-level security made the writer's own).
+-- results or a period's state (see engine_begin() in 77_case_engine.sql).
 CREATE FUNCTION @extschema@.period_event_apply() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     p record;
-    caller_tenant text := current_setting('responsibility.tenant', true);
 BEGIN
     IF @extschema@.case_restoring() THEN
         RETURN NEW;
     END IF;
     NEW.recorded_by := SESSION_USER;
-    PERFORM set_config('responsibility.tenant', (SELECT t.code FROM @extschema@.tenant t WHERE t.tenant_id = NEW.tenant_id), true);
-    PERFORM set_config('responsibility.finalising', 'on', true);
+    PERFORM @extschema@.engine_begin(NEW.tenant_id);
     SELECT * INTO p FROM @extschema@.assessment_period
      WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -916,8 +898,6 @@ BEGIN
         UPDATE @extschema@.assessment_period SET finalised = false
          WHERE tenant_id = NEW.tenant_id AND period_id = NEW.period_id;
     END IF;
-    PERFORM set_config('responsibility.finalising', '', true);
-    PERFORM set_config('responsibility.tenant', coalesce(caller_tenant, ''), true);
     RETURN NEW;
 END
 $$;
@@ -930,7 +910,7 @@ CREATE FUNCTION @extschema@.assessment_guard() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    IF NOT @extschema@.assessment_engine_writing() AND NOT (TG_OP = 'INSERT' AND @extschema@.case_restoring()) THEN
+    IF NOT @extschema@.engine_writing() AND NOT (TG_OP = 'INSERT' AND @extschema@.case_restoring()) THEN
         RAISE EXCEPTION '% of % refused: results are written by finalise_period() only', TG_OP, TG_TABLE_NAME
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Reopen the period with reopen_period(), change the inputs, and finalise it again.';

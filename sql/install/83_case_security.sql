@@ -1,8 +1,8 @@
 -- Privileges and row-level security of cases and sanctions (see
 -- 80_security.sql).  Writers open cases, record transitions and decide
--- sanctions; the triggers of 78_case_api.sql run as the writer, so writers
--- hold INSERT on the trace and UPDATE on cases and sanctions too, and the
--- guards refuse any such write that does not come from those triggers.
+-- sanctions, by INSERT; the triggers of 77_case_engine.sql that write the
+-- trace and update cases and sanctions run as the extension's owner, so
+-- writers hold no other right to them.
 
 REVOKE ALL ON @extschema@.accountability_case, @extschema@.case_trace, @extschema@.case_event,
     @extschema@.sanction, @extschema@.case_limit, @extschema@.sanction_band,
@@ -10,9 +10,7 @@ REVOKE ALL ON @extschema@.accountability_case, @extschema@.case_trace, @extschem
 GRANT SELECT ON @extschema@.accountability_case, @extschema@.case_trace, @extschema@.case_event,
     @extschema@.sanction, @extschema@.case_limit, @extschema@.sanction_band,
     @extschema@.case_transition_rule, @extschema@.sanction_kind TO responsibility_reader;
-GRANT INSERT ON @extschema@.accountability_case, @extschema@.case_trace, @extschema@.case_event,
-    @extschema@.sanction TO responsibility_writer;
-GRANT UPDATE ON @extschema@.accountability_case, @extschema@.sanction TO responsibility_writer;
+GRANT INSERT ON @extschema@.accountability_case, @extschema@.case_event, @extschema@.sanction TO responsibility_writer;
 GRANT INSERT, UPDATE, DELETE ON @extschema@.case_limit, @extschema@.sanction_band TO responsibility_writer;
 GRANT USAGE ON @extschema@.case_id_seq, @extschema@.sanction_id_seq TO responsibility_writer;
 REVOKE ALL ON FUNCTION @extschema@.case_open(), @extschema@.case_opened(), @extschema@.case_event_apply(),

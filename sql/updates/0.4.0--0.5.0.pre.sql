@@ -12,3 +12,8 @@ BEGIN
     END IF;
 END
 $roles$;
+
+-- The case triggers now write as the extension's owner (77_case_engine.sql):
+-- writers lose the rights a trigger of their own could have abused.
+REVOKE INSERT ON @extschema@.case_trace FROM responsibility_writer;
+REVOKE UPDATE ON @extschema@.accountability_case, @extschema@.sanction FROM responsibility_writer;

@@ -5,7 +5,7 @@
 -- sanctions in force and lifted; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(69);
+SELECT plan(72);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -251,6 +251,28 @@ SET LOCAL responsibility.tenant = 'case_other';
 SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'closed', 8960, 'x', '2024-07-03')$$, :c1)),
           format('42704: case %s does not exist', :c1), 'another tenant''s case: 42704');
 SELECT is((SELECT count(*) FROM sanctions_in_force(8955, '2024-09-01')), 0::bigint, 'nor its sanctions');
+
+-- A writer's own trigger gains nothing: the case triggers write as the
+-- extension's owner, and writers hold no right to update a case.
+SET LOCAL responsibility.tenant = '';
+CREATE ROLE tap_case_writer LOGIN IN ROLE responsibility_writer;
+SET LOCAL ROLE tap_case_writer;
+CREATE TEMP TABLE poke (x int);
+CREATE FUNCTION pg_temp.poke() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    UPDATE responsibility.accountability_case SET state = 'closed' WHERE case_id = (SELECT max(case_id) FROM responsibility.accountability_case);
+    RETURN NEW;
+END
+$f$;
+CREATE TRIGGER poke BEFORE INSERT ON poke FOR EACH ROW EXECUTE FUNCTION pg_temp.poke();
+SELECT is(pg_temp.error_of('INSERT INTO poke VALUES (1)'), '42501: permission denied for table accountability_case',
+          'a writer''s own trigger cannot move a case (42501)');
+SELECT is(pg_temp.error_of('INSERT INTO case_trace (case_id, ord, level, rule, reason, reason_zh) VALUES (1, 99, 0, ''x'', ''x'', ''x'')'),
+          '42501: permission denied for table case_trace', 'nor add to a frozen trace (42501)');
+SELECT alike(pg_temp.error_of(format($$INSERT INTO case_event (case_id, seq, to_state, at, actor_person_id, reason)
+                                      SELECT case_id, 1, 'opened', opened_at, opened_by, 'again' FROM accountability_case WHERE case_id = %s$$, :c1)),
+             '22023: transition of case % before its last one', 'nor open a case a second time: it is a transition like any other, here refused (22023)');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -216,7 +216,7 @@ is "$(val "$case_out" trace)" "post:vacant $h2:main_leadership" \
 is "$(val "$case_out" state)" "notified" "the case moved by a recorded transition"
 c1=$(val "$case_out" case)
 is "$(sqlstate_as_app "''" "UPDATE responsibility.accountability_case SET state = 'closed' WHERE case_id OPERATOR(pg_catalog.=) $c1")" \
-    "55000" "$APP cannot change a case's state but by a transition (55000)"
+    "42501" "$APP cannot change a case's state but by a transition: it holds no right to (42501)"
 is "$(sqlstate_as_app "''" "DELETE FROM responsibility.case_event")" \
     "42501" "$APP cannot delete a case's events (42501)"
 
