@@ -575,6 +575,12 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     WITH p AS MATERIALIZED (
         SELECT ap.tenant_id, ap.period_id, ap.kind, ap.span, sc.normalise_raters, sc.periodic_share, sc.score_digits,
                sc.excellent_min, sc.competent_min, sc.basic_min, sc.trim_each,
+               -- The cut-offs apply to the score at the scheme's digits, as the
+               -- quota compares it: rounded half up, x reaches m exactly when
+               -- x >= m - half a unit (the nearest float8 to that decimal).
+               (sc.excellent_min::numeric - 0.5 * 10::numeric ^ (-sc.score_digits))::float8 AS excellent_cut,
+               (sc.competent_min::numeric - 0.5 * 10::numeric ^ (-sc.score_digits))::float8 AS competent_cut,
+               (sc.basic_min::numeric - 0.5 * 10::numeric ^ (-sc.score_digits))::float8 AS basic_cut,
                coalesce(ap.excellent_quota, sc.excellent_quota) AS quota,
                so.codes, so.weights, so.mins,
                NOT sc.normalise_raters AND so.raters_only AS evaluations_only
@@ -644,10 +650,10 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
                     ELSE greatest(x.base_grade, x.at_most) END AS capped_grade,
                round(x.score::numeric, p.score_digits) AS rounded
           FROM (SELECT sc.*,
-                       CASE WHEN sc.score IS NULL THEN NULL   -- at the digits the quota compares
-                            WHEN round(sc.score::numeric, p.score_digits) >= p.excellent_min THEN 'excellent'
-                            WHEN round(sc.score::numeric, p.score_digits) >= p.competent_min THEN 'competent'
-                            WHEN round(sc.score::numeric, p.score_digits) >= p.basic_min THEN 'basically_competent'
+                       CASE WHEN sc.score IS NULL THEN NULL
+                            WHEN sc.score >= p.excellent_cut THEN 'excellent'
+                            WHEN sc.score >= p.competent_cut THEN 'competent'
+                            WHEN sc.score >= p.basic_cut THEN 'basically_competent'
                             ELSE 'incompetent' END::@extschema@.grade AS base_grade
                   FROM scored sc, p) x, p),
     -- The quota: candidates (excellent after the caps) by their score at the
