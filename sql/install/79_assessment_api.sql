@@ -455,29 +455,21 @@ SELECT t.tenant_id, t.period_id, t.person_id, so.code, 'target_result', t.duty_i
   JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
   JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'targets'
 UNION ALL
-SELECT s.tenant_id, s.period_id, s.person_id, so.code, 'work_memo', m.memo_id, m.review_score, so.weight, so.min_raters, sc.trim_each
-  FROM @extschema@.assessment_subject s
+-- The feeds kept by person and date count in the periods whose span holds
+-- their day, through a source of their feed.
+SELECT s.tenant_id, s.period_id, s.person_id, so.code, d.origin, d.id, d.score, so.weight, so.min_raters, sc.trim_each
+  FROM (SELECT m.tenant_id, m.person_id, 'memos' AS feed, 'work_memo' AS origin, m.memo_id AS id, m.day, m.review_score AS score
+          FROM @extschema@.work_memo m WHERE m.review_score IS NOT NULL
+        UNION ALL
+        SELECT r.tenant_id, r.person_id, 'training', 'training_record', r.training_id, r.completed_on, r.result_score
+          FROM @extschema@.training_record r WHERE r.result_score IS NOT NULL
+        UNION ALL
+        SELECT w.tenant_id, w.person_id, 'service_window', 'window_rating', w.rating_id, w.rated_at::date, w.score
+          FROM @extschema@.window_rating w) d
+  JOIN @extschema@.assessment_subject s ON s.tenant_id = d.tenant_id AND s.person_id = d.person_id AND d.day <@ s.span
   JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
   JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
-  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'memos'
-  JOIN @extschema@.work_memo m ON m.tenant_id = s.tenant_id AND m.person_id = s.person_id AND m.day <@ s.span
- WHERE m.review_score IS NOT NULL
-UNION ALL
-SELECT s.tenant_id, s.period_id, s.person_id, so.code, 'training_record', r.training_id, r.result_score, so.weight, so.min_raters, sc.trim_each
-  FROM @extschema@.assessment_subject s
-  JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
-  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
-  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'training'
-  JOIN @extschema@.training_record r ON r.tenant_id = s.tenant_id AND r.person_id = s.person_id AND r.completed_on <@ s.span
- WHERE r.result_score IS NOT NULL
-UNION ALL
-SELECT s.tenant_id, s.period_id, s.person_id, so.code, 'window_rating', w.rating_id, w.score, so.weight, so.min_raters, sc.trim_each
-  FROM @extschema@.assessment_subject s
-  JOIN @extschema@.assessment_period ap ON ap.tenant_id = s.tenant_id AND ap.period_id = s.period_id
-  JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
-  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = 'service_window'
-  JOIN @extschema@.window_rating w ON w.tenant_id = s.tenant_id AND w.person_id = s.person_id
-                                  AND w.rated_at >= lower(s.span)::timestamptz AND w.rated_at < upper(s.span)::timestamptz;
+  JOIN @extschema@.scheme_source so ON so.tenant_id = ap.tenant_id AND so.scheme_id = ap.scheme_id AND so.feed = d.feed;
 COMMENT ON VIEW @extschema@.assessment_input IS
     'Every score a period counts, one row each: evaluations by raters, target results (the duty is the rater), the superior''s memo reviews, training results and service-window ratings of the period''s span, with the weight and minimum of their source and the scheme''s trim; under the caller''s row-level security';
 
