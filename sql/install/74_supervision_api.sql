@@ -1,0 +1,927 @@
+-- The supervision of approvals (S2, S3; rules.md §4, §5) over the tables of
+-- 67_supervision.sql.  Each application keeps its clock on its row: the
+-- day it counts from, its deadline with the pauses excluded, the reminder,
+-- the deadline to act of a yellow card, and the deadline of the step in
+-- progress, all in working days of the item's calendar (the C functions of
+-- 50_calendar.sql).  The triggers recompute it whenever a fact of the
+-- application, or the policy, item or calendar it depends on, changes; and
+-- clock_as_of says from which moment on it holds, so that the status of
+-- every open application as of a later moment is a scan and a comparison
+-- of dates, and only an earlier moment recomputes from the facts.
+
+-- A setting of the supervision for a tenant: its own row, else the default.
+CREATE FUNCTION @extschema@.supervision_setting(tenant_id integer, code text) RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT p.value FROM @extschema@.supervision_policy p
+     WHERE p.code = supervision_setting.code
+       AND (p.tenant_id = supervision_setting.tenant_id OR p.tenant_id IS NULL)
+     ORDER BY p.tenant_id NULLS LAST LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.supervision_setting(integer, text) IS
+    'A value of supervision_policy for the tenant: its own row of the code, else the default';
+
+-- The calendar day of a moment in a calendar's time zone, and the last day a
+-- range of moments touches.
+CREATE FUNCTION @extschema@.calendar_date(at timestamptz, calendar text) RETURNS date
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT (at AT TIME ZONE c.time_zone)::date FROM @extschema@.calendar c WHERE c.code = calendar_date.calendar
+$$;
+COMMENT ON FUNCTION @extschema@.calendar_date(timestamptz, text) IS
+    'The day a moment falls on in the calendar''s time zone';
+
+-- ---------------------------------------------------------------------
+-- The clock of an application as of a moment, from its recorded facts.
+-- Facts recorded after the moment do not count: an extension approved
+-- later, a pause begun later, a step started later.
+
+CREATE FUNCTION @extschema@.application_clock(a @extschema@.application, at timestamptz,
+    OUT clock_start date, OUT clock_limit integer, OUT paused_since date, OUT due_on date,
+    OUT remind_on date, OUT act_by date, OUT step_no integer, OUT step_due_on date, OUT clock_as_of timestamptz)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    tz text;
+    item record;
+    received date;
+    first_act timestamptz;
+    pauses datemultirange;
+    open_from date;
+    st record;
+BEGIN
+    SELECT c.time_zone INTO tz FROM @extschema@.calendar c WHERE c.code = a.calendar;
+    SELECT i.promised_limit, i.statutory_limit INTO item
+      FROM @extschema@.approval_item i WHERE i.tenant_id = a.tenant_id AND i.item_id = a.item_id;
+    received := (a.received_at AT TIME ZONE tz)::date;
+
+    -- Acceptance, or missing materials asked for, within the notice limit:
+    -- the clock counts from acceptance.  Otherwise the application counts
+    -- as accepted on receipt (行政许可法 art. 32).
+    first_act := least(CASE WHEN a.accepted_at <= at THEN a.accepted_at END,
+                       CASE WHEN a.materials_notified_at <= at THEN a.materials_notified_at END);
+    IF first_act IS NOT NULL
+       AND (first_act AT TIME ZONE tz)::date <= @extschema@.add_workdays(received,
+               @extschema@.supervision_setting(a.tenant_id, 'materials_notice_days'), a.calendar) THEN
+        clock_start := CASE WHEN a.accepted_at <= at THEN (a.accepted_at AT TIME ZONE tz)::date END;
+    ELSE
+        clock_start := received;
+    END IF;
+
+    clock_limit := coalesce(item.promised_limit, item.statutory_limit)
+                 + coalesce((SELECT e.days FROM @extschema@.application_extension e
+                              WHERE e.tenant_id = a.tenant_id AND e.application_id = a.application_id
+                                AND e.approved_at <= at), 0);
+
+    -- Every day a pause touches is excluded; a pause running at the moment
+    -- stops the clock, unless it began after the deadline.
+    SELECT range_agg(daterange((lower(p.during) AT TIME ZONE tz)::date,
+                               CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE tz)::date
+                                    ELSE ((upper(p.during) AT TIME ZONE tz) - interval '1 microsecond')::date END,
+                               '[]')) FILTER (WHERE coalesce(upper(p.during) <= at, false)),
+           min((lower(p.during) AT TIME ZONE tz)::date) FILTER (WHERE NOT coalesce(upper(p.during) <= at, false))
+      INTO pauses, open_from
+      FROM @extschema@.application_pause p
+     WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id AND lower(p.during) <= at;
+    pauses := coalesce(pauses, '{}');
+
+    IF clock_start IS NOT NULL THEN
+        due_on := @extschema@.deadline(clock_start, clock_limit, pauses, a.calendar);
+        IF open_from <= due_on THEN
+            paused_since := open_from;
+            due_on := NULL;
+        ELSE
+            remind_on := @extschema@.add_workdays(due_on, -@extschema@.supervision_setting(a.tenant_id, 'reminder_days'), a.calendar);
+            act_by := @extschema@.add_workdays(due_on, @extschema@.supervision_setting(a.tenant_id, 'act_days'), a.calendar);
+        END IF;
+    END IF;
+
+    SELECT s.step_no, s.started_at, ps.time_limit INTO st
+      FROM @extschema@.application_step s
+      JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id
+     WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+       AND s.started_at <= at AND NOT coalesce(s.done_at <= at, false)
+     ORDER BY s.started_at DESC, s.step_no DESC LIMIT 1;
+    step_no := st.step_no;
+    IF st.time_limit IS NOT NULL THEN
+        step_due_on := @extschema@.deadline((st.started_at AT TIME ZONE tz)::date, st.time_limit, pauses, a.calendar);
+        IF open_from <= step_due_on THEN
+            step_due_on := NULL;
+        END IF;
+    END IF;
+
+    SELECT max(t) INTO clock_as_of
+      FROM (SELECT a.received_at UNION ALL SELECT a.accepted_at UNION ALL SELECT a.materials_notified_at
+            UNION ALL SELECT a.decided_at
+            UNION ALL SELECT e.approved_at FROM @extschema@.application_extension e
+                       WHERE e.tenant_id = a.tenant_id AND e.application_id = a.application_id
+            UNION ALL SELECT lower(p.during) FROM @extschema@.application_pause p
+                       WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
+            UNION ALL SELECT upper(p.during) FROM @extschema@.application_pause p
+                       WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
+            UNION ALL SELECT s.started_at FROM @extschema@.application_step s
+                       WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+            UNION ALL SELECT s.done_at FROM @extschema@.application_step s
+                       WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id) f(t)
+     WHERE t <= at AND isfinite(t);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.application_clock(@extschema@.application, timestamptz) IS
+    'The clock of an application as of a moment, from the facts recorded up to it: the day it counts from, the limit, a running pause, the deadline, reminder and deadline to act, the step in progress and its deadline, and the latest fact';
+
+-- ---------------------------------------------------------------------
+-- Writes: the rules on bad input, and the clock kept on the row.
+
+CREATE FUNCTION @extschema@.approval_item_fill() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    pw record;
+BEGIN
+    SELECT p.kind, p.unit_id INTO pw FROM @extschema@.power p
+     WHERE p.tenant_id = NEW.tenant_id AND p.power_id = NEW.power_id;
+    IF FOUND AND pw.kind <> 'approval' THEN
+        RAISE EXCEPTION 'power % is a power of kind %, not an approval power', NEW.power_id, pw.kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An approval item is an approval-type power (power.kind = approval) of its unit.';
+    END IF;
+    NEW.unit_id := coalesce(pw.unit_id, NEW.unit_id);
+    NEW.statutory_limit := coalesce(NEW.statutory_limit,
+        @extschema@.supervision_setting(NEW.tenant_id, 'limit_' || NEW.kind::text));
+    NEW.max_extension := coalesce(NEW.max_extension,
+        @extschema@.supervision_setting(NEW.tenant_id, 'extension_' || NEW.kind::text));
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.approval_item_fill() IS
+    'Trigger: an approval item is an approval power; its unit is the power''s, its limits default to its kind''s (supervision_policy)';
+CREATE TRIGGER approval_item_fill BEFORE INSERT OR UPDATE ON @extschema@.approval_item
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.approval_item_fill();
+
+CREATE FUNCTION @extschema@.approval_fee_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT (SELECT i.charges_fee FROM @extschema@.approval_item i
+             WHERE i.tenant_id = NEW.tenant_id AND i.item_id = NEW.item_id) THEN
+        RAISE EXCEPTION 'approval item % charges no fee', NEW.item_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Set approval_item.charges_fee when the law allows the item a fee.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER approval_fee_check BEFORE INSERT OR UPDATE ON @extschema@.approval_fee
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.approval_fee_check();
+
+CREATE FUNCTION @extschema@.application_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    it record;
+    c record;
+    bad text;
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.outcome IS NOT NULL
+       AND (NEW.outcome, NEW.decided_at, NEW.outcome_reason, NEW.decided_by)
+           IS DISTINCT FROM (OLD.outcome, OLD.decided_at, OLD.outcome_reason, OLD.decided_by) THEN
+        RAISE EXCEPTION 'application % already has its outcome: % at %', OLD.ref, OLD.outcome, OLD.decided_at
+            USING ERRCODE = 'unique_violation',
+                  HINT = 'An outcome is recorded once; a decision that is revoked is a new application or a review.';
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.item_id IS DISTINCT FROM OLD.item_id THEN
+        SELECT i.unit_id, i.calendar INTO it FROM @extschema@.approval_item i
+         WHERE i.tenant_id = NEW.tenant_id AND i.item_id = NEW.item_id;
+        NEW.unit_id := coalesce(it.unit_id, NEW.unit_id);
+        NEW.calendar := coalesce(it.calendar, NEW.calendar, 'cn');
+    END IF;
+    bad := CASE WHEN NEW.accepted_at < NEW.received_at THEN 'accepted_at'
+                WHEN NEW.materials_notified_at < NEW.received_at THEN 'materials_notified_at'
+                WHEN NEW.decided_at < NEW.received_at THEN 'decided_at'
+                WHEN NEW.decided_at < NEW.accepted_at THEN 'decided_at' END;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'application %: % lies before the application was received or accepted', NEW.ref, bad
+            USING ERRCODE = 'datetime_field_overflow',
+                  DETAIL = format('received %s, accepted %s, decided %s', NEW.received_at, NEW.accepted_at, NEW.decided_at);
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF EXISTS (SELECT FROM @extschema@.application_step s
+                    WHERE s.tenant_id = NEW.tenant_id AND s.application_id = NEW.application_id
+                      AND (s.started_at > NEW.decided_at OR s.done_at > NEW.decided_at)) THEN
+            RAISE EXCEPTION 'application %: a recorded step lies after the decision at %', NEW.ref, NEW.decided_at
+                USING ERRCODE = 'datetime_field_overflow';
+        END IF;
+        IF EXISTS (SELECT FROM @extschema@.application_pause p
+                    WHERE p.tenant_id = NEW.tenant_id AND p.application_id = NEW.application_id
+                      AND (NOT (p.during <@ tstzrange(NEW.received_at, NEW.decided_at, '[]')))) THEN
+            RAISE EXCEPTION 'application %: a pause lies outside the application''s life (received % – decided %)',
+                NEW.ref, NEW.received_at, NEW.decided_at
+                USING ERRCODE = 'check_violation',
+                      HINT = 'End the running pause (application_pause.during) before recording the outcome.';
+        END IF;
+    END IF;
+    SELECT * INTO c FROM @extschema@.application_clock(NEW, 'infinity');
+    NEW.clock_start := c.clock_start;
+    NEW.clock_limit := c.clock_limit;
+    NEW.paused_since := c.paused_since;
+    NEW.due_on := c.due_on;
+    NEW.remind_on := c.remind_on;
+    NEW.act_by := c.act_by;
+    NEW.step_no := c.step_no;
+    NEW.step_due_on := c.step_due_on;
+    NEW.clock_as_of := c.clock_as_of;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.application_check() IS
+    'Trigger: an outcome is recorded once (23505); acceptance, notice and decision come after receipt, steps and pauses before the decision (22008, 23514); keeps the clock columns (application_clock())';
+CREATE TRIGGER application_check BEFORE INSERT OR UPDATE ON @extschema@.application
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.application_check();
+
+-- The facts of an application: checked before they are written, and the
+-- application's clock recomputed after (by touching its row).
+CREATE FUNCTION @extschema@.application_fact_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    a record;
+    ps record;
+    ext integer;
+BEGIN
+    SELECT x.ref, x.item_id, x.received_at, x.accepted_at, x.decided_at INTO a
+      FROM @extschema@.application x
+     WHERE x.tenant_id = NEW.tenant_id AND x.application_id = NEW.application_id;
+    IF NOT FOUND THEN
+        RETURN NEW;   -- the foreign key reports it
+    END IF;
+    IF TG_TABLE_NAME = 'application_step' THEN
+        SELECT s.role, s.process_id, i.process_id AS item_process INTO ps
+          FROM @extschema@.process_step s, @extschema@.approval_item i
+         WHERE s.tenant_id = NEW.tenant_id AND s.step_id = NEW.step_id
+           AND i.tenant_id = NEW.tenant_id AND i.item_id = a.item_id;
+        IF FOUND AND ps.item_process IS DISTINCT FROM ps.process_id THEN
+            RAISE EXCEPTION 'step % is not a step of the process of application %''s item', NEW.step_id, a.ref
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = format('The step belongs to process %s; the item is handled by process %s.', ps.process_id, ps.item_process);
+        END IF;
+        IF NEW.started_at < a.received_at
+           OR (ps.role IS DISTINCT FROM 'acceptance' AND (a.accepted_at IS NULL OR NEW.started_at < a.accepted_at)) THEN
+            RAISE EXCEPTION 'step % of application % starts at %, before the application was %',
+                NEW.step_no, a.ref, NEW.started_at, CASE WHEN NEW.started_at < a.received_at THEN 'received' ELSE 'accepted' END
+                USING ERRCODE = 'datetime_field_overflow',
+                      DETAIL = format('received %s, accepted %s', a.received_at, coalesce(a.accepted_at::text, 'not yet')),
+                      HINT = 'Record the acceptance (application.accepted_at) first; only the acceptance step may precede it.';
+        END IF;
+        IF NEW.started_at > a.decided_at OR NEW.done_at > a.decided_at THEN
+            RAISE EXCEPTION 'step % of application % lies after its decision at %', NEW.step_no, a.ref, a.decided_at
+                USING ERRCODE = 'datetime_field_overflow';
+        END IF;
+    ELSIF TG_TABLE_NAME = 'application_pause' THEN
+        IF lower(NEW.during) < coalesce(a.accepted_at, a.received_at)
+           OR NOT (NEW.during <@ tstzrange(a.received_at, coalesce(a.decided_at, 'infinity'), '[]')) THEN
+            RAISE EXCEPTION 'pause % of application % lies outside the application''s life', NEW.during, a.ref
+                USING ERRCODE = 'check_violation',
+                      DETAIL = format('received %s, accepted %s, decided %s', a.received_at, a.accepted_at, a.decided_at),
+                      HINT = 'A pause stops the clock of an accepted application that is not yet decided.';
+        END IF;
+    ELSIF TG_TABLE_NAME = 'application_extension' THEN
+        SELECT i.max_extension INTO ext FROM @extschema@.approval_item i
+         WHERE i.tenant_id = NEW.tenant_id AND i.item_id = a.item_id;
+        IF NEW.days > ext THEN
+            RAISE EXCEPTION 'an extension of % working days exceeds the statutory % of application %''s item', NEW.days, ext, a.ref
+                USING ERRCODE = 'numeric_value_out_of_range',
+                      HINT = 'The law allows 10 more working days for a licensing decision, 15 for joint handling, none for a certificate.';
+        END IF;
+        IF NEW.approved_at < a.received_at OR NEW.approved_at > a.decided_at THEN
+            RAISE EXCEPTION 'the extension of application % was approved at %, outside the application''s life', a.ref, NEW.approved_at
+                USING ERRCODE = 'datetime_field_overflow';
+        END IF;
+    ELSIF TG_TABLE_NAME = 'application_fee' THEN
+        IF NOT (SELECT i.charges_fee FROM @extschema@.approval_item i
+                 WHERE i.tenant_id = NEW.tenant_id AND i.item_id = a.item_id) THEN
+            RAISE EXCEPTION 'a fee on application %, whose item charges none', a.ref
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'An item that charges fees says so (approval_item.charges_fee) and lists them (approval_fee).';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.application_fact_check() IS
+    'Trigger: a step of the item''s process (23503) after acceptance and before the decision (22008); a pause within the application''s life (23514); an extension within the statutory one (22003); a fee only on an item that charges fees (22023)';
+
+CREATE FUNCTION @extschema@.application_touch() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+         WHERE a.tenant_id = OLD.tenant_id AND a.application_id = OLD.application_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+         WHERE a.tenant_id = NEW.tenant_id AND a.application_id = NEW.application_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.application_touch() IS
+    'Trigger: a step, pause or extension changed, so its application''s clock is recomputed';
+
+DO $triggers$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['application_step', 'application_pause', 'application_extension', 'application_fee'] LOOP
+        EXECUTE format('CREATE TRIGGER %1$s_check BEFORE INSERT OR UPDATE ON @extschema@.%1$I
+                        FOR EACH ROW EXECUTE FUNCTION @extschema@.application_fact_check()', t);
+        IF t <> 'application_fee' THEN
+            EXECUTE format('CREATE TRIGGER %1$s_touch AFTER INSERT OR UPDATE OR DELETE ON @extschema@.%1$I
+                            FOR EACH ROW EXECUTE FUNCTION @extschema@.application_touch()', t);
+        END IF;
+    END LOOP;
+END
+$triggers$;
+
+-- The clocks depend on the item's limits, the steps' limits, the policy and
+-- the calendar: a change to them recomputes the clocks concerned.
+CREATE FUNCTION @extschema@.application_clocks_refresh() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'approval_item' THEN
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+          FROM new_rows n WHERE a.tenant_id = n.tenant_id AND a.item_id = n.item_id;
+    ELSIF TG_TABLE_NAME = 'process_step' THEN
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+          FROM (SELECT DISTINCT s.tenant_id, s.application_id
+                  FROM @extschema@.application_step s JOIN new_rows n ON n.tenant_id = s.tenant_id AND n.step_id = s.step_id
+                  JOIN old_rows o ON o.tenant_id = n.tenant_id AND o.step_id = n.step_id
+                 WHERE n.time_limit IS DISTINCT FROM o.time_limit) x
+         WHERE a.tenant_id = x.tenant_id AND a.application_id = x.application_id;
+    ELSE
+        -- supervision_policy: the rows it can see (a tenant's own, or all
+        -- for the owner changing a default).
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.application_clocks_refresh() IS
+    'Statement trigger: a change of an item, a step''s time limit or the supervision policy recomputes the clocks of the applications concerned';
+CREATE TRIGGER application_clocks_refresh AFTER UPDATE ON @extschema@.approval_item
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
+CREATE TRIGGER application_clocks_refresh AFTER UPDATE ON @extschema@.process_step
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
+CREATE TRIGGER application_clocks_refresh AFTER INSERT OR UPDATE OR DELETE ON @extschema@.supervision_policy
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
+
+-- A calendar is shared by every tenant: its change recomputes the clocks
+-- of every tenant's applications counted in it, as the extension's owner.
+CREATE FUNCTION @extschema@.application_clocks_calendar() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+     WHERE a.calendar IN (SELECT c.code FROM @extschema@.calendar c);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.application_clocks_calendar() IS
+    'Statement trigger on the calendars: the working days changed, so every application''s clock is recomputed (as the extension''s owner, across tenants)';
+CREATE TRIGGER refresh_application_clocks AFTER INSERT OR UPDATE OR DELETE ON @extschema@.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+CREATE TRIGGER refresh_application_clocks AFTER INSERT OR UPDATE OR DELETE ON @extschema@.calendar_year
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+CREATE TRIGGER refresh_application_clocks AFTER UPDATE ON @extschema@.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+
+-- Recording an outcome.
+CREATE FUNCTION @extschema@.decide_application(application_id bigint, outcome @extschema@.application_outcome,
+    decided_by bigint, reason text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now()) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF application_id IS NULL OR outcome IS NULL OR decided_by IS NULL OR at IS NULL THEN
+        RAISE EXCEPTION 'decide_application() needs the application, the outcome, who decided and when'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    UPDATE @extschema@.application a
+       SET outcome = decide_application.outcome, outcome_reason = decide_application.reason,
+           decided_by = decide_application.decided_by, decided_at = decide_application.at
+     WHERE a.tenant_id = @extschema@.current_tenant() AND a.application_id = decide_application.application_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'application % does not exist', application_id USING ERRCODE = 'no_data_found';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.decide_application(bigint, @extschema@.application_outcome, bigint, text, timestamptz) IS
+    'Records the outcome of an application (granted, refused with its reasons, withdrawn), who decided and when; once only (23505)';
+
+-- ---------------------------------------------------------------------
+-- Reading: the status of every open application as of a moment.
+
+-- A unit and its sub-units, or every unit when unit_id is NULL.
+CREATE FUNCTION @extschema@.unit_and_subunits(unit_id bigint) RETURNS SETOF bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH RECURSIVE tree AS (
+        SELECT u.tenant_id, u.unit_id FROM @extschema@.unit u
+         WHERE u.tenant_id = @extschema@.current_tenant() AND (u.unit_id = unit_and_subunits.unit_id OR unit_and_subunits.unit_id IS NULL)
+        UNION
+        SELECT u.tenant_id, u.unit_id FROM @extschema@.unit u JOIN tree t ON u.tenant_id = t.tenant_id AND u.parent_id = t.unit_id)
+    SELECT t.unit_id FROM tree t
+$$;
+COMMENT ON FUNCTION @extschema@.unit_and_subunits(bigint) IS
+    'The unit and all its sub-units in the current tenant (every unit of the tenant when NULL)';
+
+CREATE FUNCTION @extschema@.application_status(at timestamptz DEFAULT pg_catalog.now(), of_unit bigint DEFAULT NULL)
+    RETURNS TABLE (application_id bigint, ref text, unit_id bigint, item_id bigint,
+                   status @extschema@.supervision_status, due_on date, remind_on date, act_by date,
+                   workdays_over integer, paused_since date, step_no integer, step_due_on date, step_overrun boolean)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH today AS (
+        SELECT c.code, (application_status.at AT TIME ZONE c.time_zone)::date AS d FROM @extschema@.calendar c),
+    units AS (
+        SELECT u FROM @extschema@.unit_and_subunits(application_status.of_unit) u
+         WHERE application_status.of_unit IS NOT NULL),
+    clock AS (
+        -- The kept clock holds from clock_as_of on; before it, the facts.
+        SELECT a.application_id, a.ref, a.unit_id, a.item_id, a.calendar,
+               CASE WHEN kept THEN a.clock_start ELSE c.clock_start END AS clock_start,
+               CASE WHEN kept THEN a.paused_since ELSE c.paused_since END AS paused_since,
+               CASE WHEN kept THEN a.due_on ELSE c.due_on END AS due_on,
+               CASE WHEN kept THEN a.remind_on ELSE c.remind_on END AS remind_on,
+               CASE WHEN kept THEN a.act_by ELSE c.act_by END AS act_by,
+               CASE WHEN kept THEN a.step_no ELSE c.step_no END AS step_no,
+               CASE WHEN kept THEN a.step_due_on ELSE c.step_due_on END AS step_due_on
+          FROM @extschema@.application a
+               CROSS JOIN LATERAL (SELECT a.clock_as_of <= application_status.at AS kept) k
+               LEFT JOIN LATERAL (SELECT * FROM @extschema@.application_clock(a, application_status.at) f
+                                   WHERE NOT k.kept) c ON true
+         WHERE a.tenant_id = @extschema@.current_tenant()
+           AND a.received_at <= application_status.at
+           AND (a.decided_at IS NULL OR a.decided_at > application_status.at)
+           AND (application_status.of_unit IS NULL OR a.unit_id IN (SELECT u FROM units)))
+    SELECT k.application_id, k.ref, k.unit_id, k.item_id,
+           CASE WHEN k.clock_start IS NULL THEN 'awaiting'
+                WHEN k.due_on IS NULL THEN 'paused'
+                WHEN y.d < k.remind_on THEN 'green'
+                WHEN y.d <= k.due_on THEN 'reminder'
+                WHEN y.d <= k.act_by THEN 'yellow'
+                ELSE 'red' END::@extschema@.supervision_status,
+           k.due_on, k.remind_on, k.act_by,
+           CASE WHEN y.d > k.due_on THEN @extschema@.workdays_between(k.due_on, y.d, k.calendar) END,
+           k.paused_since, k.step_no, k.step_due_on, y.d > k.step_due_on
+      FROM clock k JOIN today y ON y.code = k.calendar
+$$;
+COMMENT ON FUNCTION @extschema@.application_status(timestamptz, bigint) IS
+    'Status of every application open at the moment (of a unit and its sub-units, or all): green, reminder, yellow card, red card, paused or awaiting materials, with the deadline, the reminder day, the deadline to act, the working days over, and the step in progress with its own deadline and whether it overran it';
+
+-- ---------------------------------------------------------------------
+-- Signals: every signal raised over a span of days, from the kept clocks.
+
+CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint DEFAULT NULL)
+    RETURNS TABLE (tenant_id integer, application_id bigint, ref text, unit_id bigint,
+                   kind @extschema@.supervision_signal, step_no integer, raised_on date, act_by date,
+                   detail text, detail_zh text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH units AS (
+        SELECT u FROM @extschema@.unit_and_subunits(supervision_signals.of_unit) u),
+    apps AS (
+        SELECT a.*, (a.decided_at AT TIME ZONE c.time_zone)::date AS decided_on,
+               (a.received_at AT TIME ZONE c.time_zone)::date AS received_on, c.time_zone
+          FROM @extschema@.application a JOIN @extschema@.calendar c ON c.code = a.calendar
+         WHERE a.tenant_id = @extschema@.current_tenant()
+           AND (upper(supervision_signals.during) IS NULL
+                OR a.received_at < (upper(supervision_signals.during)::timestamp AT TIME ZONE c.time_zone))
+           AND (a.decided_at IS NULL OR lower(supervision_signals.during) IS NULL
+                OR a.decided_at >= (lower(supervision_signals.during)::timestamp AT TIME ZONE c.time_zone) - interval '1 month')
+           AND a.unit_id IN (SELECT u FROM units)),
+    signal AS (
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'reminder'::@extschema@.supervision_signal AS kind, 0 AS step_no,
+               a.remind_on AS raised_on, NULL::date AS act_by,
+               format('deadline %s', a.due_on) AS detail, format('办理时限 %s', a.due_on) AS detail_zh
+          FROM apps a WHERE NOT coalesce(a.decided_on < a.remind_on, false)
+        UNION ALL
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'yellow', 0, a.due_on + 1, a.act_by,
+               format('overdue since %s; act by %s', a.due_on + 1, a.act_by),
+               format('%s 起超时，须于 %s 前办结', a.due_on + 1, a.act_by)
+          FROM apps a WHERE NOT coalesce(a.decided_on <= a.due_on, false)
+        UNION ALL
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'red', 0, a.act_by + 1, a.act_by,
+               format('still undone after %s', a.act_by), format('黄牌期限 %s 后仍未办结', a.act_by)
+          FROM apps a WHERE NOT coalesce(a.decided_on <= a.act_by, false)
+        UNION ALL
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'refusal_without_reasons', 0, a.decided_on, NULL,
+               'refused without reasons', '不予许可未说明理由'
+          FROM apps a WHERE a.outcome = 'refused' AND coalesce(btrim(a.outcome_reason), '') = ''
+        UNION ALL
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'materials_late', 0, n.notice_due + 1, NULL,
+               format('neither accepted nor missing materials notified by %s', n.notice_due),
+               format('%s 前未受理也未一次告知补正材料', n.notice_due)
+          FROM apps a,
+               LATERAL (SELECT @extschema@.add_workdays(a.received_on,
+                                   @extschema@.supervision_setting(a.tenant_id, 'materials_notice_days'), a.calendar) AS notice_due) n
+         WHERE NOT coalesce((least(a.accepted_at, a.materials_notified_at) AT TIME ZONE a.time_zone)::date <= n.notice_due, false)
+        UNION ALL
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'illegal_fee', 0, (f.charged_at AT TIME ZONE a.time_zone)::date, NULL,
+               format('fee %s of %s not in the schedule%s', f.code, f.amount,
+                      CASE WHEN s.amount IS NOT NULL THEN format(' (at most %s)', s.amount) ELSE '' END),
+               format('收费项目 %s 金额 %s 不符合收费标准', f.code, f.amount)
+          FROM apps a
+          JOIN @extschema@.application_fee f ON f.tenant_id = a.tenant_id AND f.application_id = a.application_id
+          LEFT JOIN @extschema@.approval_fee s ON s.tenant_id = a.tenant_id AND s.item_id = a.item_id AND s.code = f.code
+         WHERE s.amount IS NULL OR f.amount > s.amount
+        UNION ALL
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'step_overrun', s.step_no, d.due + 1, NULL,
+               format('step %s (%s) due %s, %s', s.step_no, ps.name, d.due,
+                      CASE WHEN s.done_at IS NULL THEN 'not done' ELSE format('done %s', (s.done_at AT TIME ZONE a.time_zone)::date) END),
+               format('环节 %s（%s）时限 %s，%s', s.step_no, ps.name, d.due,
+                      CASE WHEN s.done_at IS NULL THEN '尚未完成' ELSE format('%s 完成', (s.done_at AT TIME ZONE a.time_zone)::date) END)
+          FROM apps a
+          JOIN @extschema@.application_step s ON s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+          JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id AND ps.time_limit IS NOT NULL,
+               LATERAL (SELECT @extschema@.deadline((s.started_at AT TIME ZONE a.time_zone)::date, ps.time_limit,
+                          coalesce((SELECT range_agg(daterange((lower(p.during) AT TIME ZONE a.time_zone)::date,
+                                        CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE a.time_zone)::date
+                                             ELSE ((upper(p.during) AT TIME ZONE a.time_zone) - interval '1 microsecond')::date END, '[]'))
+                                      FROM @extschema@.application_pause p
+                                     WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
+                                       AND NOT upper_inf(p.during)), '{}'), a.calendar) AS due) d
+         WHERE NOT coalesce((s.done_at AT TIME ZONE a.time_zone)::date <= d.due, false)
+           AND NOT coalesce(a.decided_on <= d.due, false))
+    SELECT s.* FROM signal s
+     WHERE s.raised_on IS NOT NULL AND s.raised_on <@ supervision_signals.during
+$$;
+COMMENT ON FUNCTION @extschema@.supervision_signals(daterange, bigint) IS
+    'Every signal raised on a day of the span (of a unit and its sub-units, or all), from the kept clocks: reminders, yellow and red cards (with the deadline to act), steps over their own limit, refusals without reasons, fees not in the schedule, missing materials not notified in time; each with its detail in English and Chinese';
+
+-- ---------------------------------------------------------------------
+-- Supervising: record the signals raised up to a moment, once each, and
+-- open an incident for each new red card, with the application as the
+-- failed piece of work and the people of its steps as its actors.
+
+CREATE FUNCTION @extschema@.supervise(of_unit bigint DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now(),
+                                      since date DEFAULT NULL)
+    RETURNS TABLE (application_id bigint, ref text, kind @extschema@.supervision_signal, step_no integer,
+                   raised_on date, act_by date, incident_id bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    card record;
+    inc bigint;
+    failed record;
+BEGIN
+    IF at IS NULL OR at > now() THEN
+        RAISE EXCEPTION 'supervise() looks at a moment that has come: % is in the future', at
+            USING ERRCODE = 'datetime_field_overflow';
+    END IF;
+    FOR card IN
+        INSERT INTO @extschema@.supervision_card AS c (tenant_id, application_id, kind, step_no, raised_on, act_by)
+        SELECT s.tenant_id, s.application_id, s.kind, s.step_no, s.raised_on, s.act_by
+          FROM @extschema@.supervision_signals(daterange(since, (at AT TIME ZONE 'UTC')::date + 2), supervise.of_unit) s
+          JOIN @extschema@.application a ON a.tenant_id = s.tenant_id AND a.application_id = s.application_id
+          JOIN @extschema@.calendar k ON k.code = a.calendar
+         WHERE s.raised_on <= (at AT TIME ZONE k.time_zone)::date
+        ON CONFLICT DO NOTHING
+        RETURNING c.*
+    LOOP
+        inc := NULL;
+        IF card.kind = 'red' THEN
+            -- The failed step: the one in progress when the card was raised,
+            -- else the last recorded, else the first of the item's process.
+            SELECT a.ref, a.unit_id, i.title, i.process_id, k.time_zone,
+                   ((card.raised_on::timestamp) AT TIME ZONE k.time_zone) AS at,
+                   coalesce((SELECT s.step_id FROM @extschema@.application_step s
+                              WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+                              ORDER BY (s.started_at < (card.raised_on::timestamp AT TIME ZONE k.time_zone)) DESC,
+                                       s.started_at DESC, s.step_no DESC LIMIT 1),
+                            (SELECT ps.step_id FROM @extschema@.process_step ps
+                              WHERE ps.tenant_id = a.tenant_id AND ps.process_id = i.process_id
+                              ORDER BY ps.seq LIMIT 1)) AS step_id,
+                   (SELECT pd.duty_id FROM @extschema@.power_duty pd
+                     WHERE pd.tenant_id = a.tenant_id AND pd.power_id = i.power_id ORDER BY pd.duty_id LIMIT 1) AS duty_id
+              INTO failed
+              FROM @extschema@.application a
+              JOIN @extschema@.approval_item i ON i.tenant_id = a.tenant_id AND i.item_id = a.item_id
+              JOIN @extschema@.calendar k ON k.code = a.calendar
+             WHERE a.tenant_id = card.tenant_id AND a.application_id = card.application_id;
+            IF failed.step_id IS NOT NULL OR failed.duty_id IS NOT NULL THEN
+                INSERT INTO @extschema@.incident (tenant_id, occurred_at, unit_id, title, category, severity,
+                                                  duty_id, step_id, work_ref, source)
+                VALUES (card.tenant_id, least(failed.at, now()), failed.unit_id,
+                        format('red card: application %s (%s) still undone after %s', failed.ref, failed.title, card.act_by),
+                        'other', 'general', failed.duty_id, failed.step_id, failed.ref, 'supervision')
+                RETURNING incident.incident_id INTO inc;
+                INSERT INTO @extschema@.incident_actor (tenant_id, incident_id, role, person_id, position_id)
+                SELECT DISTINCT ON (r.role, s.person_id) card.tenant_id, inc, r.role, s.person_id, s.position_id
+                  FROM @extschema@.application_step s
+                  JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id,
+                       LATERAL (SELECT (CASE ps.role WHEN 'reviewer' THEN 'reviewer' WHEN 'approver' THEN 'approver'
+                                                     ELSE 'handler' END)::@extschema@.work_role AS role) r
+                 WHERE s.tenant_id = card.tenant_id AND s.application_id = card.application_id
+                 ORDER BY r.role, s.person_id, s.started_at DESC;
+                UPDATE @extschema@.supervision_card c SET incident_id = inc
+                 WHERE c.tenant_id = card.tenant_id AND c.application_id = card.application_id
+                   AND c.kind = card.kind AND c.step_no = card.step_no;
+            END IF;
+        END IF;
+        application_id := card.application_id;
+        ref := (SELECT a.ref FROM @extschema@.application a
+                 WHERE a.tenant_id = card.tenant_id AND a.application_id = card.application_id);
+        kind := card.kind;
+        step_no := card.step_no;
+        raised_on := card.raised_on;
+        act_by := card.act_by;
+        incident_id := inc;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.supervise(bigint, timestamptz, date) IS
+    'Records every signal raised up to the moment (since a day, or ever) for a unit and its sub-units (or all) in supervision_card, once each, and opens an incident (source supervision, the application as work_ref, the people of its steps as actors) for each new red card; returns the new cards. Concurrent runs record each card, and open each incident, once';
+
+-- ---------------------------------------------------------------------
+-- The monitor.
+
+CREATE FUNCTION @extschema@.supervision_monitor(of_unit bigint DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (status @extschema@.supervision_status, label_en text, label_zh text, applications bigint)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT s.status, l.label_en, l.label_zh, count(x.application_id)
+      FROM unnest(enum_range(NULL::@extschema@.supervision_status)) s(status)
+      JOIN @extschema@.label l ON l.domain = 'supervision_status' AND l.code = s.status::text
+      LEFT JOIN @extschema@.application_status(supervision_monitor.at, supervision_monitor.of_unit) x ON x.status = s.status
+     GROUP BY s.status, l.label_en, l.label_zh
+     ORDER BY s.status
+$$;
+COMMENT ON FUNCTION @extschema@.supervision_monitor(bigint, timestamptz) IS
+    'The monitor of a unit and its sub-units (or all) at a moment: how many open applications are green, in reminder, on a yellow card, on a red card, paused or awaiting materials';
+
+CREATE FUNCTION @extschema@.overdue_applications(of_unit bigint DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (application_id bigint, ref text, unit_id bigint, unit_name text, item text,
+                   status @extschema@.supervision_status, due_on date, act_by date, workdays_over integer,
+                   step_no integer, step_name text, person_id bigint, person_name text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT s.application_id, s.ref, s.unit_id, u.name, i.title, s.status, s.due_on, s.act_by, s.workdays_over,
+           s.step_no, ps.name, st.person_id, p.name
+      FROM @extschema@.application_status(overdue_applications.at, overdue_applications.of_unit) s
+      JOIN @extschema@.unit u ON u.tenant_id = @extschema@.current_tenant() AND u.unit_id = s.unit_id
+      JOIN @extschema@.approval_item i ON i.tenant_id = u.tenant_id AND i.item_id = s.item_id
+      LEFT JOIN @extschema@.application_step st ON st.tenant_id = u.tenant_id AND st.application_id = s.application_id
+                                              AND st.step_no = s.step_no
+      LEFT JOIN @extschema@.process_step ps ON ps.tenant_id = st.tenant_id AND ps.step_id = st.step_id
+      LEFT JOIN @extschema@.person p ON p.tenant_id = st.tenant_id AND p.person_id = st.person_id
+     WHERE s.status IN ('yellow', 'red')
+     ORDER BY s.workdays_over DESC, s.ref
+$$;
+COMMENT ON FUNCTION @extschema@.overdue_applications(bigint, timestamptz) IS
+    'The overdue list of a unit and its sub-units (or all) at a moment: each application on a yellow or red card, its working days over, and the step in progress with who holds it';
+
+CREATE FUNCTION @extschema@.delay_hotspots(of_unit bigint, from_at timestamptz, to_at timestamptz)
+    RETURNS TABLE (person_id bigint, person_name text, step_id bigint, step_name text,
+                   steps bigint, late_steps bigint, workdays_over bigint)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH steps AS (
+        SELECT s.person_id, s.step_id, ps.name, a.calendar,
+               (coalesce(least(s.done_at, delay_hotspots.to_at), delay_hotspots.to_at) AT TIME ZONE k.time_zone)::date AS end_on,
+               @extschema@.deadline((s.started_at AT TIME ZONE k.time_zone)::date, ps.time_limit,
+                   coalesce((SELECT range_agg(daterange((lower(p.during) AT TIME ZONE k.time_zone)::date,
+                                 CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE k.time_zone)::date
+                                      ELSE ((upper(p.during) AT TIME ZONE k.time_zone) - interval '1 microsecond')::date END, '[]'))
+                               FROM @extschema@.application_pause p
+                              WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
+                                AND NOT upper_inf(p.during)), '{}'), a.calendar) AS due
+          FROM @extschema@.application a
+          JOIN @extschema@.calendar k ON k.code = a.calendar
+          JOIN @extschema@.application_step s ON s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+          JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id AND ps.time_limit IS NOT NULL
+         WHERE a.tenant_id = @extschema@.current_tenant()
+           AND a.unit_id IN (SELECT @extschema@.unit_and_subunits(delay_hotspots.of_unit))
+           AND s.started_at >= delay_hotspots.from_at AND s.started_at < delay_hotspots.to_at)
+    SELECT s.person_id, p.name, s.step_id, s.name, count(*), count(*) FILTER (WHERE s.end_on > s.due),
+           coalesce(sum(@extschema@.workdays_between(s.due, s.end_on, s.calendar)) FILTER (WHERE s.end_on > s.due), 0)
+      FROM steps s JOIN @extschema@.person p ON p.tenant_id = @extschema@.current_tenant() AND p.person_id = s.person_id
+     GROUP BY s.person_id, p.name, s.step_id, s.name
+     ORDER BY 7 DESC, 6 DESC, 1, 3
+$$;
+COMMENT ON FUNCTION @extschema@.delay_hotspots(bigint, timestamptz, timestamptz) IS
+    'Where delay accumulates in a unit and its sub-units: for each person and process step, the steps started in [from_at, to_at), how many overran the step''s own limit and by how many working days in all (steps still running counted up to to_at)';
+
+-- ---------------------------------------------------------------------
+-- Unit scores on the 100-point scheme of supervision_score_rule.
+
+CREATE FUNCTION @extschema@.supervision_scores(during daterange, of_unit bigint DEFAULT NULL)
+    RETURNS TABLE (unit_id bigint, unit_name text, score numeric, grade text, grade_zh text,
+                   decisions bigint, early bigint, bonus numeric, deductions jsonb)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH tenant AS (SELECT @extschema@.current_tenant() AS tenant_id),
+    rule AS (
+        SELECT DISTINCT ON (r.code) r.* FROM @extschema@.supervision_score_rule r, tenant t
+         WHERE r.tenant_id = t.tenant_id OR r.tenant_id IS NULL
+         ORDER BY r.code, r.tenant_id NULLS LAST),
+    units AS (
+        SELECT DISTINCT a.unit_id FROM @extschema@.approval_item a, tenant t
+         WHERE a.tenant_id = t.tenant_id AND a.unit_id IN (SELECT @extschema@.unit_and_subunits(supervision_scores.of_unit))),
+    signal AS (
+        SELECT s.unit_id, s.kind::text AS code, count(*) AS n
+          FROM @extschema@.supervision_signals(supervision_scores.during, supervision_scores.of_unit) s
+         GROUP BY 1, 2),
+    loss AS (
+        -- Signals: reminders per three, every other signal each.
+        SELECT s.unit_id, r.item, r.code, r.label_en, r.label_zh,
+               CASE WHEN r.code = 'reminder_run' THEN s.n / 3 ELSE s.n END AS times, r.points
+          FROM signal s JOIN rule r ON r.code = CASE s.code WHEN 'reminder' THEN 'reminder_run' ELSE s.code END
+                                   AND r.kind = 'deduction'
+        UNION ALL
+        -- Sanctions decided in the span on the staff of the unit's incidents.
+        SELECT i.unit_id, r.item, r.code, r.label_en, r.label_zh, count(*), r.points
+          FROM @extschema@.sanction x, tenant t
+          JOIN @extschema@.accountability_case c ON c.tenant_id = t.tenant_id
+          JOIN @extschema@.incident i ON i.tenant_id = c.tenant_id AND i.incident_id = c.incident_id
+          JOIN rule r ON r.kind = 'deduction'
+         WHERE x.tenant_id = t.tenant_id AND c.case_id = x.case_id AND r.code = 'sanction:' || x.kind
+           AND x.superseded_at IS NULL
+           AND (x.decided_at AT TIME ZONE (SELECT k.time_zone FROM @extschema@.calendar k WHERE k.code = 'cn'))::date <@ supervision_scores.during
+           AND i.unit_id IN (SELECT u.unit_id FROM units u)
+         GROUP BY i.unit_id, r.item, r.code, r.label_en, r.label_zh, r.points
+        UNION ALL
+        -- Deductions entered by hand.
+        SELECT e.unit_id, e.item, 'entry', e.note, e.note, 1, e.points
+          FROM @extschema@.supervision_score_entry e, tenant t
+         WHERE e.tenant_id = t.tenant_id AND e.month <@ supervision_scores.during
+           AND e.unit_id IN (SELECT u.unit_id FROM units u)),
+    decided AS (
+        SELECT a.unit_id, count(*) AS decisions,
+               count(*) FILTER (WHERE (a.decided_at AT TIME ZONE k.time_zone)::date < a.due_on) AS early
+          FROM @extschema@.application a JOIN @extschema@.calendar k ON k.code = a.calendar, tenant t
+         WHERE a.tenant_id = t.tenant_id AND a.outcome IN ('granted', 'refused')
+           AND (a.decided_at AT TIME ZONE k.time_zone)::date <@ supervision_scores.during
+           AND a.unit_id IN (SELECT u.unit_id FROM units u)
+         GROUP BY a.unit_id),
+    scored AS (
+        SELECT u.unit_id,
+               coalesce((SELECT sum(l.times * l.points) FROM loss l WHERE l.unit_id = u.unit_id), 0) AS lost,
+               coalesce(d.decisions, 0) AS decisions, coalesce(d.early, 0) AS early,
+               coalesce(floor(10 * d.early / nullif(d.decisions, 0)::numeric)
+                        * (SELECT r.points FROM rule r WHERE r.kind = 'bonus' AND r.code = 'early_finish'), 0) AS bonus,
+               coalesce((SELECT jsonb_agg(jsonb_build_object('item', l.item, 'code', l.code, 'label_en', l.label_en,
+                                                             'label_zh', l.label_zh, 'times', l.times,
+                                                             'points', l.times * l.points) ORDER BY l.item, l.code)
+                           FROM loss l WHERE l.unit_id = u.unit_id AND l.times > 0), '[]') AS deductions
+          FROM units u LEFT JOIN decided d ON d.unit_id = u.unit_id),
+    total AS (
+        SELECT s.*, greatest(0, (SELECT sum(r.points) FROM rule r WHERE r.kind = 'item') + s.lost + s.bonus) AS score
+          FROM scored s)
+    SELECT x.unit_id, un.name, x.score, g.code, g.label_zh, x.decisions, x.early, x.bonus, x.deductions
+      FROM total x, tenant t
+      JOIN @extschema@.unit un ON un.tenant_id = t.tenant_id,
+           LATERAL (SELECT v.code, v.label_zh FROM (VALUES
+                (1, 'excellent', '优秀', @extschema@.supervision_setting(t.tenant_id, 'grade_excellent')),
+                (2, 'good', '良好', @extschema@.supervision_setting(t.tenant_id, 'grade_good')),
+                (3, 'pass', '合格', @extschema@.supervision_setting(t.tenant_id, 'grade_pass')),
+                (4, 'fail', '不合格', NULL)) v(ord, code, label_zh, cut)
+                     WHERE x.score >= coalesce(v.cut, 0) ORDER BY v.ord LIMIT 1) g
+     WHERE un.unit_id = x.unit_id
+     ORDER BY x.score DESC, x.unit_id
+$$;
+COMMENT ON FUNCTION @extschema@.supervision_scores(daterange, bigint) IS
+    'Unit scores of the supervision over a span of days (a month, a quarter) for the units with approval items (of a unit and its sub-units, or all): 100 points less the deductions of the span''s signals (three reminders, each yellow and red card, step overrun, refusal without reasons, illegal fee, late notice), of the sanctions decided on the staff of the unit''s incidents and of the supervisors'' entries, plus 1 per 10% of decisions made before their deadline; with the grade 优秀/良好/合格/不合格 and each deduction in English and Chinese';
+
+-- ---------------------------------------------------------------------
+-- Audits, findings and circulated criticism (S3).
+
+CREATE FUNCTION @extschema@.finding_incident(finding_id bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    f record;
+    inc bigint;
+BEGIN
+    SELECT x.*, a.unit_id, a.kind AS audit_kind, a.title AS audit_title INTO f
+      FROM @extschema@.audit_finding x
+      JOIN @extschema@.audit a ON a.tenant_id = x.tenant_id AND a.audit_id = x.audit_id
+     WHERE x.tenant_id = @extschema@.current_tenant() AND x.finding_id = finding_incident.finding_id
+       FOR UPDATE OF x;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'finding % does not exist', finding_id USING ERRCODE = 'no_data_found';
+    END IF;
+    IF f.incident_id IS NOT NULL THEN
+        RETURN f.incident_id;
+    END IF;
+    IF f.duty_id IS NULL THEN
+        RAISE EXCEPTION 'finding % names no duty: an incident needs the duty that failed', finding_id
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Set audit_finding.duty_id to the duty concerned.';
+    END IF;
+    INSERT INTO @extschema@.incident (tenant_id, occurred_at, unit_id, title, category,
+                                      severity, duty_id, source)
+    VALUES (f.tenant_id, least(f.found_on::timestamp AT TIME ZONE (SELECT k.time_zone FROM @extschema@.calendar k WHERE k.code = 'cn'), now()), f.unit_id,
+            format('%s finding: %s (%s)', f.audit_kind, f.description, f.audit_title), 'other',
+            CASE f.severity WHEN 'severe' THEN 'serious' ELSE 'general' END::@extschema@.severity_tier,
+            f.duty_id, f.audit_kind)
+    RETURNING incident.incident_id INTO inc;
+    UPDATE @extschema@.audit_finding x SET incident_id = inc
+     WHERE x.tenant_id = f.tenant_id AND x.finding_id = f.finding_id;
+    RETURN inc;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.finding_incident(bigint) IS
+    'Opens an incident for back-trace from an audit or inspection finding (A5), once: its duty, its unit, source audit or inspection, serious when the finding is severe; returns it';
+
+CREATE FUNCTION @extschema@.audit_findings(of_unit bigint DEFAULT NULL, on_day date DEFAULT CURRENT_DATE)
+    RETURNS TABLE (finding_id bigint, audit_id bigint, unit_id bigint, kind text, severity @extschema@.finding_severity,
+                   duty_id bigint, description text, rectify_by date, rectified_on date, status text, status_zh text,
+                   days_overdue integer, incident_id bigint)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT f.finding_id, f.audit_id, a.unit_id, f.kind, f.severity, f.duty_id, f.description, f.rectify_by,
+           CASE WHEN f.rectified_on <= audit_findings.on_day THEN f.rectified_on END,
+           s.status, s.status_zh,
+           CASE WHEN s.status = 'overdue' THEN audit_findings.on_day - f.rectify_by END,
+           f.incident_id
+      FROM @extschema@.audit_finding f
+      JOIN @extschema@.audit a ON a.tenant_id = f.tenant_id AND a.audit_id = f.audit_id,
+           LATERAL (SELECT CASE WHEN f.rectified_on <= audit_findings.on_day AND f.rectified_on <= f.rectify_by THEN 'rectified'
+                                WHEN f.rectified_on <= audit_findings.on_day THEN 'rectified_late'
+                                WHEN audit_findings.on_day > f.rectify_by THEN 'overdue'
+                                ELSE 'rectifying' END AS status) s0,
+           LATERAL (SELECT s0.status, CASE s0.status WHEN 'rectified' THEN '已整改' WHEN 'rectified_late' THEN '逾期整改'
+                                                     WHEN 'overdue' THEN '逾期未整改' ELSE '整改中' END AS status_zh) s
+     WHERE f.tenant_id = @extschema@.current_tenant() AND f.found_on <= audit_findings.on_day
+       AND a.unit_id IN (SELECT @extschema@.unit_and_subunits(audit_findings.of_unit))
+     ORDER BY f.rectify_by, f.finding_id
+$$;
+COMMENT ON FUNCTION @extschema@.audit_findings(bigint, date) IS
+    'Findings of the audits and inspections of a unit and its sub-units (or all) as of a day, each with its rectification status: rectifying 整改中, rectified 已整改, rectified late 逾期整改, overdue 逾期未整改 (with days overdue)';
+
+CREATE FUNCTION @extschema@.circulate_criticism(during daterange, issued_on date DEFAULT CURRENT_DATE)
+    RETURNS SETOF @extschema@.circulated_criticism
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    INSERT INTO @extschema@.circulated_criticism (unit_id, period, basis, finding_id, reason_en, reason_zh, issued_on)
+    SELECT s.unit_id, circulate_criticism.during, 'supervision_grade', NULL,
+           format('%s failed the supervision of approvals for %s with %s points', s.unit_name, circulate_criticism.during, s.score),
+           format('%s 在 %s 行政审批电子监察考核中得分 %s，评定为不合格', s.unit_name, circulate_criticism.during, s.score),
+           circulate_criticism.issued_on
+      FROM @extschema@.supervision_scores(circulate_criticism.during) s
+     WHERE s.grade = 'fail'
+    UNION ALL
+    SELECT f.unit_id, circulate_criticism.during, 'overdue_finding', f.finding_id,
+           format('%s did not rectify by %s: %s', u.name, f.rectify_by, f.description),
+           format('%s 未在 %s 前完成整改：%s', u.name, f.rectify_by, f.description),
+           circulate_criticism.issued_on
+      FROM @extschema@.audit_findings(NULL, upper(circulate_criticism.during) - 1) f
+      JOIN @extschema@.unit u ON u.tenant_id = @extschema@.current_tenant() AND u.unit_id = f.unit_id
+     WHERE f.severity >= 'major' AND f.rectify_by <@ circulate_criticism.during
+       AND f.status IN ('overdue', 'rectified_late')
+    ON CONFLICT DO NOTHING
+    RETURNING *
+$$;
+COMMENT ON FUNCTION @extschema@.circulate_criticism(daterange, date) IS
+    'Issues the circulated criticisms (通报批评) of a period, once each: every unit graded 不合格 by the supervision of approvals, and every unit with a major or severe finding due in the period and not rectified on time; returns those it issued';
+
+CREATE FUNCTION @extschema@.announcements(during daterange)
+    RETURNS TABLE (issued_on date, unit_id bigint, unit_name text, kind text, kind_zh text, text_en text, text_zh text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT c.issued_on, c.unit_id, u.name, 'circulated criticism', '通报批评',
+           format('Circulated criticism of %s: %s.', u.name, c.reason_en),
+           format('对%s予以通报批评：%s。', u.name, c.reason_zh)
+      FROM @extschema@.circulated_criticism c
+      JOIN @extschema@.unit u ON u.tenant_id = c.tenant_id AND u.unit_id = c.unit_id
+     WHERE c.tenant_id = @extschema@.current_tenant() AND c.issued_on <@ announcements.during
+     ORDER BY c.issued_on, u.name, c.criticism_id
+$$;
+COMMENT ON FUNCTION @extschema@.announcements(daterange) IS
+    'The announcements of a period: each circulated criticism (通报批评) issued in it, in English and Chinese';
