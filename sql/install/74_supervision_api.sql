@@ -22,17 +22,6 @@ $$;
 COMMENT ON FUNCTION @extschema@.supervision_setting(integer, text) IS
     'A value of supervision_policy for the tenant: its own row of the code, else the default';
 
--- The calendar day of a moment in a calendar's time zone, and the last day a
--- range of moments touches.
-CREATE FUNCTION @extschema@.calendar_date(at timestamptz, calendar text) RETURNS date
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    SELECT (at AT TIME ZONE c.time_zone)::date FROM @extschema@.calendar c WHERE c.code = calendar_date.calendar
-$$;
-COMMENT ON FUNCTION @extschema@.calendar_date(timestamptz, text) IS
-    'The day a moment falls on in the calendar''s time zone';
-
 -- ---------------------------------------------------------------------
 -- The clock of an application as of a moment, from its recorded facts.
 -- Facts recorded after the moment do not count: an extension approved
@@ -176,6 +165,8 @@ BEGIN
     RETURN NEW;
 END
 $$;
+COMMENT ON FUNCTION @extschema@.approval_fee_check() IS
+    'Trigger: only an item that charges fees has a fee schedule (22023)';
 CREATE TRIGGER approval_fee_check BEFORE INSERT OR UPDATE ON @extschema@.approval_fee
     FOR EACH ROW EXECUTE FUNCTION @extschema@.approval_fee_check();
 
