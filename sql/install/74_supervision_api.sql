@@ -568,7 +568,7 @@ COMMENT ON FUNCTION @extschema@.supervision_signals(daterange, bigint) IS
 -- ---------------------------------------------------------------------
 -- Supervising: record the signals raised up to a moment, once each, and
 -- open an incident for each new red card, with the application as the
--- failed piece of work and the people of its steps as its actors.
+-- failed piece of work and the person of the step it stalled in as actor.
 
 CREATE FUNCTION @extschema@.supervise(of_unit bigint DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now(),
                                       since date DEFAULT NULL)
@@ -601,11 +601,8 @@ BEGIN
             -- The failed step: the one in progress when the card was raised,
             -- else the last recorded, else the first of the item's process.
             SELECT a.ref, a.unit_id, i.title, i.process_id, k.time_zone,
-                   ((card.raised_on::timestamp) AT TIME ZONE k.time_zone) AS at,
-                   coalesce((SELECT s.step_id FROM @extschema@.application_step s
-                              WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
-                              ORDER BY (s.started_at < (card.raised_on::timestamp AT TIME ZONE k.time_zone)) DESC,
-                                       s.started_at DESC, s.step_no DESC LIMIT 1),
+                   ((card.raised_on::timestamp) AT TIME ZONE k.time_zone) AS at, st.step_no,
+                   coalesce(st.step_id,
                             (SELECT ps.step_id FROM @extschema@.process_step ps
                               WHERE ps.tenant_id = a.tenant_id AND ps.process_id = i.process_id
                               ORDER BY ps.seq LIMIT 1)) AS step_id,
@@ -615,6 +612,11 @@ BEGIN
               FROM @extschema@.application a
               JOIN @extschema@.approval_item i ON i.tenant_id = a.tenant_id AND i.item_id = a.item_id
               JOIN @extschema@.calendar k ON k.code = a.calendar
+              LEFT JOIN LATERAL (
+                    SELECT s.step_no, s.step_id FROM @extschema@.application_step s
+                     WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+                     ORDER BY (s.started_at < (card.raised_on::timestamp AT TIME ZONE k.time_zone)) DESC,
+                              s.started_at DESC, s.step_no DESC LIMIT 1) st ON true
              WHERE a.tenant_id = card.tenant_id AND a.application_id = card.application_id;
             IF failed.step_id IS NOT NULL OR failed.duty_id IS NOT NULL THEN
                 INSERT INTO @extschema@.incident (tenant_id, occurred_at, unit_id, title, category, severity,
@@ -623,14 +625,12 @@ BEGIN
                         format('red card: application %s (%s) still undone after %s', failed.ref, failed.title, card.act_by),
                         'other', 'general', failed.duty_id, failed.step_id, failed.ref, 'supervision')
                 RETURNING incident.incident_id INTO inc;
+                -- Who sat on it: the person of the failed step, as its handler.
                 INSERT INTO @extschema@.incident_actor (tenant_id, incident_id, role, person_id, position_id)
-                SELECT DISTINCT ON (r.role, s.person_id) card.tenant_id, inc, r.role, s.person_id, s.position_id
+                SELECT card.tenant_id, inc, 'handler', s.person_id, s.position_id
                   FROM @extschema@.application_step s
-                  JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id,
-                       LATERAL (SELECT (CASE ps.role WHEN 'reviewer' THEN 'reviewer' WHEN 'approver' THEN 'approver'
-                                                     ELSE 'handler' END)::@extschema@.work_role AS role) r
                  WHERE s.tenant_id = card.tenant_id AND s.application_id = card.application_id
-                 ORDER BY r.role, s.person_id, s.started_at DESC;
+                   AND s.step_no = failed.step_no;
                 UPDATE @extschema@.supervision_card c SET incident_id = inc
                  WHERE c.tenant_id = card.tenant_id AND c.application_id = card.application_id
                    AND c.kind = card.kind AND c.step_no = card.step_no;
@@ -649,7 +649,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.supervise(bigint, timestamptz, date) IS
-    'Records every signal raised up to the moment (since a day, or ever) for a unit and its sub-units (or all) in supervision_card, once each, and opens an incident (source supervision, the application as work_ref, the people of its steps as actors) for each new red card; returns the new cards. Concurrent runs record each card, and open each incident, once';
+    'Records every signal raised up to the moment (since a day, or ever) for a unit and its sub-units (or all) in supervision_card, once each, and opens an incident (source supervision, the application as work_ref, the step it stalled in, whose person is its handler) for each new red card; returns the new cards. Concurrent runs record each card, and open each incident, once';
 
 -- ---------------------------------------------------------------------
 -- The monitor.
@@ -881,15 +881,17 @@ CREATE FUNCTION @extschema@.circulate_criticism(during daterange, issued_on date
     AS $$
     INSERT INTO @extschema@.circulated_criticism (unit_id, period, basis, finding_id, reason_en, reason_zh, issued_on)
     SELECT s.unit_id, circulate_criticism.during, 'supervision_grade', NULL,
-           format('%s failed the supervision of approvals for %s with %s points', s.unit_name, circulate_criticism.during, s.score),
-           format('%s 在 %s 行政审批电子监察考核中得分 %s，评定为不合格', s.unit_name, circulate_criticism.during, s.score),
+           format('failed the supervision of approvals of %s to %s with %s points', lower(circulate_criticism.during),
+                  upper(circulate_criticism.during) - 1, s.score),
+           format('%s至%s行政审批电子监察考核得分 %s，评定为不合格', lower(circulate_criticism.during),
+                  upper(circulate_criticism.during) - 1, s.score),
            circulate_criticism.issued_on
       FROM @extschema@.supervision_scores(circulate_criticism.during) s
      WHERE s.grade = 'fail'
     UNION ALL
     SELECT f.unit_id, circulate_criticism.during, 'overdue_finding', f.finding_id,
-           format('%s did not rectify by %s: %s', u.name, f.rectify_by, f.description),
-           format('%s 未在 %s 前完成整改：%s', u.name, f.rectify_by, f.description),
+           format('did not rectify by %s: %s', f.rectify_by, f.description),
+           format('未在 %s 前完成整改：%s', f.rectify_by, f.description),
            circulate_criticism.issued_on
       FROM @extschema@.audit_findings(NULL, upper(circulate_criticism.during) - 1) f
       JOIN @extschema@.unit u ON u.tenant_id = @extschema@.current_tenant() AND u.unit_id = f.unit_id
@@ -907,7 +909,7 @@ CREATE FUNCTION @extschema@.announcements(during daterange)
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT c.issued_on, c.unit_id, u.name, 'circulated criticism', '通报批评',
-           format('Circulated criticism of %s: %s.', u.name, c.reason_en),
+           format('Circulated criticism of %s, which %s.', u.name, c.reason_en),
            format('对%s予以通报批评：%s。', u.name, c.reason_zh)
       FROM @extschema@.circulated_criticism c
       JOIN @extschema@.unit u ON u.tenant_id = c.tenant_id AND u.unit_id = c.unit_id

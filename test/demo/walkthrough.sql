@@ -379,4 +379,93 @@ SELECT split_part(p.name, ' ', 1) AS "name 姓名", c.grade AS "grade 等次", c
   FROM assessment_consequences(:p2006) c JOIN person p ON p.person_id = c.person_id
  ORDER BY c.person_id, c.measure;
 
+\echo
+\echo '=== 25. Electronic supervision of approvals (行政审批电子监察), October 2005: the National Day holiday inside ==='
+\echo '    two approval items with their statutory limits in working days (行政许可法 art. 42: 20, +10 with the head''s approval):'
+INSERT INTO approval_item (item_id, power_id, code, title, basis, kind, process_id) VALUES
+    (1, 1, 'SP-AJJ-01', '安全生产许可证核发 Work-safety licence', '《安全生产许可证条例》第7条', 'licence', 1),
+    (2, 5, 'SP-WSJ-01', '食品卫生许可证核发 Food hygiene permit', '《食品卫生法》第27条', 'licence', 2);
+SELECT i.code AS "item 事项", split_part(i.title, ' ', 1) AS "title 名称", u.name AS "unit 单位",
+       i.statutory_limit AS "limit 法定时限", i.max_extension AS "extension 可延长"
+  FROM approval_item i JOIN unit u USING (tenant_id, unit_id) ORDER BY i.item_id;
+-- The month's applications.  The red one: accepted 09-22 by 高洁, handled
+-- by 罗斌 from 09-23 and never finished.  The yellow one at the Health
+-- Bureau, the reminder, a pause for expert review, an extension, and
+-- decisions made before their deadline.
+INSERT INTO application (application_id, item_id, ref, applicant, received_at, accepted_at) VALUES
+    (1, 1, 'AJ-2005-0152', '宝安某煤矿 a Bao''an coal mine', '2005-09-22 09:00+08', '2005-09-22 10:00+08'),
+    (2, 2, 'WS-2005-0388', '罗湖某酒楼 a Luohu restaurant', '2005-09-26 09:00+08', '2005-09-26 11:00+08'),
+    (3, 1, 'AJ-2005-0155', '龙岗某化工厂 a Longgang chemical plant', '2005-09-29 09:00+08', '2005-09-29 10:00+08'),
+    (4, 1, 'AJ-2005-0154', '南山某矿 a Nanshan mine', '2005-09-28 09:00+08', '2005-09-28 10:00+08'),
+    (5, 1, 'AJ-2005-0153', '福田某加油站 a Futian petrol station', '2005-09-22 09:00+08', '2005-09-22 10:00+08'),
+    (6, 2, 'WS-2005-0390', '福田某食堂 a Futian canteen', '2005-10-10 09:00+08', '2005-10-10 10:00+08'),
+    (7, 2, 'WS-2005-0391', '南山某餐厅 a Nanshan restaurant', '2005-10-11 09:00+08', '2005-10-11 10:00+08'),
+    (8, 1, 'AJ-2005-0160', '盐田某仓库 a Yantian warehouse', '2005-10-24 09:00+08', '2005-10-24 10:00+08');
+INSERT INTO application_step (application_id, step_no, step_id, person_id, position_id, started_at, done_at, action) VALUES
+    (1, 1, 11, 1026, 135, '2005-09-22 09:00+08', '2005-09-22 10:00+08', 'passed'),
+    (1, 2, 12, 1027, 136, '2005-09-23 09:00+08', NULL, NULL),
+    (2, 1, 21, 1017, 125, '2005-09-26 09:00+08', '2005-09-26 11:00+08', 'passed'),
+    (2, 2, 22, 1015, 124, '2005-09-27 09:00+08', NULL, NULL),
+    (3, 1, 11, 1026, 135, '2005-09-29 09:00+08', '2005-09-29 10:00+08', 'passed'),
+    (3, 2, 12, 1027, 136, '2005-09-30 09:00+08', '2005-10-25 17:00+08', 'passed'),
+    (3, 3, 13, 1024, 134, '2005-10-26 09:00+08', NULL, NULL),
+    (4, 1, 11, 1026, 135, '2005-09-28 09:00+08', '2005-09-28 10:00+08', 'passed'),
+    (4, 2, 12, 1027, 136, '2005-09-29 09:00+08', NULL, NULL),
+    (6, 1, 21, 1017, 125, '2005-10-10 09:00+08', '2005-10-10 10:00+08', 'passed'),
+    (6, 2, 22, 1015, 124, '2005-10-10 10:00+08', '2005-10-14 17:00+08', 'passed'),
+    (7, 1, 21, 1017, 125, '2005-10-11 09:00+08', '2005-10-11 10:00+08', 'passed'),
+    (7, 2, 22, 1015, 124, '2005-10-11 10:00+08', '2005-10-18 17:00+08', 'passed');
+INSERT INTO application_pause (application_id, kind, during, reason) VALUES
+    (4, 'expert_review', '[2005-10-17 09:00+08, 2005-10-21 18:00+08)', '通风系统专家评审 expert review of the ventilation system');
+INSERT INTO application_extension (application_id, days, approved_by, approved_at, reason) VALUES
+    (5, 10, 1021, '2005-10-20 10:00+08', '需现场复核 a second site check');
+SELECT decide_application(6, 'granted', 1012, NULL, '2005-10-19 10:00+08') AS ignored \gset
+SELECT decide_application(7, 'granted', 1012, NULL, '2005-10-20 10:00+08') AS ignored \gset
+\echo '    the monitor on Monday 31 October 2005, 17:00 (the holiday 10-01..10-07 does not count; the weekend 10-08/09 does):'
+SELECT s.label_zh AS "status 状态", s.label_en, s.applications AS "applications 件数"
+  FROM supervision_monitor(NULL, '2005-10-31 17:00+08') s;
+SELECT s.ref AS "application 受理编号", s.status AS "status 状态", s.due_on AS "deadline 时限",
+       s.remind_on AS "reminder 预警日", s.act_by AS "act by 黄牌期限", s.workdays_over AS "days over 超时工作日",
+       s.paused_since AS "paused 暂停自"
+  FROM application_status('2005-10-31 17:00+08') s ORDER BY s.due_on NULLS FIRST, s.ref;
+\echo '    the expert review of AJ-2005-0154 (10-17..10-21) moved its deadline from 10-31 to 11-07; the extension of'
+\echo '    AJ-2005-0153 approved by 李国强 moved its from 10-25 to 11-08.  Where the delay sits (delay_hotspots()):'
+SELECT split_part(h.person_name, ' ', 1) AS "person 人员", split_part(h.step_name, ' ', 1) AS "step 环节", h.steps AS "steps 件次",
+       h.late_steps AS "late 超时", h.workdays_over AS "days over 超时工作日"
+  FROM delay_hotspots(1, '2005-09-01 00:00+08', '2005-10-31 17:00+08') h WHERE h.late_steps > 0;
+\echo '    the supervision issues its cards (supervise()); the red card opens an incident, once, with the application as'
+\echo '    the failed piece of work:'
+SELECT c.ref AS "application 受理编号", l.label_zh AS "signal 信号", c.raised_on AS "raised 日期", c.act_by AS "act by 期限",
+       c.incident_id AS "incident 事件"
+  FROM supervise(NULL, '2005-10-31 17:00+08', '2005-10-01') c
+  JOIN label l ON l.domain = 'supervision_signal' AND l.code = c.kind::text
+ ORDER BY c.raised_on, c.ref;
+SELECT c.incident_id AS red_incident FROM supervision_card c WHERE c.kind = 'red' AND c.incident_id IS NOT NULL \gset
+\echo '    the red card traced to the people who answer for it (back-trace of its incident):'
+SELECT b.level AS "level 层级", split_part(pe.name, ' ', 1) AS "person 人员", b.position_id AS "post 岗位",
+       b.kind_zh AS "kind 责任", b.reason_zh AS "reason 理由"
+  FROM backtrace(:red_incident::bigint) b LEFT JOIN person pe USING (person_id);
+-- November: the five still open are decided.
+SELECT count(*) AS decided FROM (SELECT decide_application(a, 'granted', d, NULL, at)
+  FROM (VALUES (1, 1021, '2005-11-03 10:00+08'::timestamptz), (2, 1012, '2005-11-01 16:00+08'),
+               (3, 1021, '2005-11-01 11:00+08'), (4, 1021, '2005-11-04 10:00+08'), (5, 1021, '2005-11-07 10:00+08'),
+               (8, 1021, '2005-11-15 10:00+08')) v(a, d, at)) x \gset
+\echo '    the unit scores of October 2005 and of the fourth quarter (100 points; −5 a yellow card, −10 a red card,'
+\echo '    +1 per 10% finished early; the quarter also counts 罗斌''s major demerit of December, −30):'
+SELECT s.unit_name AS "unit 单位", s.score AS "score 得分", s.grade_zh AS "grade 等次", s.decisions AS "decided 办结",
+       s.early AS "early 提前", (SELECT string_agg((d ->> 'label_zh') || ' ×' || (d ->> 'times') || ' ' || (d ->> 'points'), '；')
+                                  FROM jsonb_array_elements(s.deductions) d) AS "deductions 扣分"
+  FROM supervision_scores('[2005-10-01,2005-11-01)') s;
+SELECT s.unit_name AS "unit 单位", s.score AS "Q4 score 第四季度得分", s.grade_zh AS "grade 等次"
+  FROM supervision_scores('[2005-10-01,2006-01-01)') s;
+\echo '    after the explosion, the Supervision Bureau inspects the Work Safety Bureau; a finding not rectified by its'
+\echo '    deadline, and the unit that failed the quarter, are criticised in a circular (通报批评, S3):'
+INSERT INTO audit (audit_id, unit_id, kind, title, conducted_by, held) VALUES
+    (1, 4, 'inspection', '安全生产许可专项检查 Inspection of work-safety licensing', '市监察局 Supervision Bureau', '[2005-11-25,2005-12-02)');
+INSERT INTO audit_finding (audit_id, kind, severity, duty_id, description, found_on, rectify_by) VALUES
+    (1, 'licensing', 'severe', 14, '凭伪造通风报告发证 licence issued on a forged ventilation report', '2005-11-30', '2005-12-20');
+SELECT count(*) AS criticisms FROM circulate_criticism('[2005-10-01,2006-01-01)', '2006-01-05') \gset
+SELECT a.issued_on AS "issued 日期", a.kind_zh AS "kind 类别", a.text_zh AS "announcement 通报", a.text_en
+  FROM announcements('[2006-01-01,2006-02-01)') a;
+
 \ir calendar_walkthrough.sql

@@ -286,8 +286,8 @@ SELECT is((SELECT count(*) FROM circulate_criticism('[2025-11-01,2025-12-01)', '
     'November: two major findings not rectified on time');
 SELECT is((SELECT count(*) FROM circulate_criticism('[2025-11-01,2025-12-01)', '2025-12-03')), 0::bigint, 'issued once');
 SELECT results_eq($$SELECT issued_on, text_en, text_zh FROM announcements('[2025-11-01,2025-12-01)')$$,
-    $$VALUES ('2025-11-05'::date, 'Circulated criticism of Licensing bureau: Licensing bureau failed the supervision of approvals for [2025-10-01,2025-11-01) with 43.00 points.',
-              '对Licensing bureau予以通报批评：Licensing bureau 在 [2025-10-01,2025-11-01) 行政审批电子监察考核中得分 43.00，评定为不合格。')$$,
+    $$VALUES ('2025-11-05'::date, 'Circulated criticism of Licensing bureau, which failed the supervision of approvals of 2025-10-01 to 2025-10-31 with 43.00 points.',
+              '对Licensing bureau予以通报批评：2025-10-01至2025-10-31行政审批电子监察考核得分 43.00，评定为不合格。')$$,
     'the announcements of November, in English and Chinese');
 
 -- 14. Tenants: another tenant sees none of it, and its policy changes nothing here.
