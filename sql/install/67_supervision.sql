@@ -213,6 +213,7 @@ CREATE TABLE @extschema@.application (
 ALTER SEQUENCE @extschema@.application_id_seq OWNED BY @extschema@.application.application_id;
 CREATE INDEX application_open_idx ON @extschema@.application (tenant_id, decided_at);
 CREATE INDEX application_unit_idx ON @extschema@.application (tenant_id, unit_id, received_at);
+CREATE INDEX application_clock_idx ON @extschema@.application (tenant_id, clock_as_of);
 COMMENT ON TABLE @extschema@.application IS
     'Applications received for an approval item (申请): received, missing materials notified, accepted, decided with an outcome; the recorded piece of work (work_ref = ref) a red card''s incident traces.  The clock columns are kept by the extension: do not write them';
 COMMENT ON COLUMN @extschema@.application.ref IS 'The application''s reference number (受理编号), unique in the tenant';

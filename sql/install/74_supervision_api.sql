@@ -27,97 +27,92 @@ COMMENT ON FUNCTION @extschema@.supervision_setting(integer, text) IS
 -- Facts recorded after the moment do not count: an extension approved
 -- later, a pause begun later, a step started later.
 
-CREATE FUNCTION @extschema@.application_clock(a @extschema@.application, at timestamptz,
-    OUT clock_start date, OUT clock_limit integer, OUT paused_since date, OUT due_on date,
-    OUT remind_on date, OUT act_by date, OUT step_no integer, OUT step_due_on date, OUT clock_as_of timestamptz)
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    tz text;
-    item record;
-    received date;
-    first_act timestamptz;
-    pauses datemultirange;
-    open_from date;
-    st record;
-BEGIN
-    SELECT c.time_zone INTO tz FROM @extschema@.calendar c WHERE c.code = a.calendar;
-    SELECT i.promised_limit, i.statutory_limit INTO item
-      FROM @extschema@.approval_item i WHERE i.tenant_id = a.tenant_id AND i.item_id = a.item_id;
-    received := (a.received_at AT TIME ZONE tz)::date;
-
-    -- Acceptance, or missing materials asked for, within the notice limit:
-    -- the clock counts from acceptance.  Otherwise the application counts
-    -- as accepted on receipt (行政许可法 art. 32).
-    first_act := least(CASE WHEN a.accepted_at <= at THEN a.accepted_at END,
-                       CASE WHEN a.materials_notified_at <= at THEN a.materials_notified_at END);
-    IF first_act IS NOT NULL
-       AND (first_act AT TIME ZONE tz)::date <= @extschema@.add_workdays(received,
-               @extschema@.supervision_setting(a.tenant_id, 'materials_notice_days'), a.calendar) THEN
-        clock_start := CASE WHEN a.accepted_at <= at THEN (a.accepted_at AT TIME ZONE tz)::date END;
-    ELSE
-        clock_start := received;
-    END IF;
-
-    clock_limit := coalesce(item.promised_limit, item.statutory_limit)
-                 + coalesce((SELECT e.days FROM @extschema@.application_extension e
-                              WHERE e.tenant_id = a.tenant_id AND e.application_id = a.application_id
-                                AND e.approved_at <= at), 0);
-
-    -- Every day a pause touches is excluded; a pause running at the moment
-    -- stops the clock, unless it began after the deadline.
-    SELECT range_agg(daterange((lower(p.during) AT TIME ZONE tz)::date,
-                               CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE tz)::date
-                                    ELSE ((upper(p.during) AT TIME ZONE tz) - interval '1 microsecond')::date END,
-                               '[]')) FILTER (WHERE coalesce(upper(p.during) <= at, false)),
-           min((lower(p.during) AT TIME ZONE tz)::date) FILTER (WHERE NOT coalesce(upper(p.during) <= at, false))
-      INTO pauses, open_from
-      FROM @extschema@.application_pause p
-     WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id AND lower(p.during) <= at;
-    pauses := coalesce(pauses, '{}');
-
-    IF clock_start IS NOT NULL THEN
-        due_on := @extschema@.deadline(clock_start, clock_limit, pauses, a.calendar);
-        IF open_from <= due_on THEN
-            paused_since := open_from;
-            due_on := NULL;
-        ELSE
-            remind_on := @extschema@.add_workdays(due_on, -@extschema@.supervision_setting(a.tenant_id, 'reminder_days'), a.calendar);
-            act_by := @extschema@.add_workdays(due_on, @extschema@.supervision_setting(a.tenant_id, 'act_days'), a.calendar);
-        END IF;
-    END IF;
-
-    SELECT s.step_no, s.started_at, ps.time_limit INTO st
-      FROM @extschema@.application_step s
-      JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id
-     WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
-       AND s.started_at <= at AND NOT coalesce(s.done_at <= at, false)
-     ORDER BY s.started_at DESC, s.step_no DESC LIMIT 1;
-    step_no := st.step_no;
-    IF st.time_limit IS NOT NULL THEN
-        step_due_on := @extschema@.deadline((st.started_at AT TIME ZONE tz)::date, st.time_limit, pauses, a.calendar);
-        IF open_from <= step_due_on THEN
-            step_due_on := NULL;
-        END IF;
-    END IF;
-
-    SELECT max(t) INTO clock_as_of
-      FROM (SELECT a.received_at UNION ALL SELECT a.accepted_at UNION ALL SELECT a.materials_notified_at
-            UNION ALL SELECT a.decided_at
-            UNION ALL SELECT e.approved_at FROM @extschema@.application_extension e
-                       WHERE e.tenant_id = a.tenant_id AND e.application_id = a.application_id
-            UNION ALL SELECT lower(p.during) FROM @extschema@.application_pause p
-                       WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
-            UNION ALL SELECT upper(p.during) FROM @extschema@.application_pause p
-                       WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
-            UNION ALL SELECT s.started_at FROM @extschema@.application_step s
-                       WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
-            UNION ALL SELECT s.done_at FROM @extschema@.application_step s
-                       WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id) f(t)
-     WHERE t <= at AND isfinite(t);
-END
-$$;
+CREATE FUNCTION @extschema@.application_clock(a @extschema@.application, at timestamptz)
+    RETURNS TABLE (clock_start date, clock_limit integer, paused_since date, due_on date, remind_on date,
+                   act_by date, step_no integer, step_due_on date, clock_as_of timestamptz)
+    LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+    -- Parsed once, at CREATE EXTENSION (no search_path to pin), so that
+    -- application_status() inlines it: as of an earlier moment it reads the
+    -- facts as fast as plain SQL would.
+    BEGIN ATOMIC
+    SELECT s.clock_start, s.clock_limit,
+           CASE WHEN p.open_from <= d.due THEN p.open_from END,
+           CASE WHEN NOT coalesce(p.open_from <= d.due, false) THEN d.due END,
+           CASE WHEN NOT coalesce(p.open_from <= d.due, false)
+                THEN @extschema@.add_workdays(d.due, -pol.reminder_days, a.calendar) END,
+           CASE WHEN NOT coalesce(p.open_from <= d.due, false)
+                THEN @extschema@.add_workdays(d.due, pol.act_days, a.calendar) END,
+           st.step_no,
+           CASE WHEN NOT coalesce(p.open_from <= sd.due, false) THEN sd.due END,
+           f.latest
+      FROM (SELECT c.time_zone AS tz FROM @extschema@.calendar c WHERE c.code = a.calendar) k
+      -- The policy: the tenant's own rows, else the defaults.
+      CROSS JOIN LATERAL (
+            SELECT coalesce(max(x.value) FILTER (WHERE x.code = 'reminder_days' AND x.tenant_id IS NOT NULL),
+                            max(x.value) FILTER (WHERE x.code = 'reminder_days')) AS reminder_days,
+                   coalesce(max(x.value) FILTER (WHERE x.code = 'act_days' AND x.tenant_id IS NOT NULL),
+                            max(x.value) FILTER (WHERE x.code = 'act_days')) AS act_days,
+                   coalesce(max(x.value) FILTER (WHERE x.code = 'materials_notice_days' AND x.tenant_id IS NOT NULL),
+                            max(x.value) FILTER (WHERE x.code = 'materials_notice_days')) AS notice_days
+              FROM @extschema@.supervision_policy x
+             WHERE x.tenant_id = a.tenant_id OR x.tenant_id IS NULL) pol
+      -- Facts recorded after the moment do not count.
+      CROSS JOIN LATERAL (
+            SELECT (a.received_at AT TIME ZONE k.tz)::date AS received,
+                   CASE WHEN a.accepted_at <= at THEN a.accepted_at END AS accepted,
+                   CASE WHEN a.materials_notified_at <= at THEN a.materials_notified_at END AS notified) r
+      -- Accepted, or materials asked for, within the notice limit: the
+      -- clock counts from acceptance; otherwise the application counts as
+      -- accepted on receipt (行政许可法 art. 32).
+      CROSS JOIN LATERAL (
+            SELECT CASE WHEN (least(r.accepted, r.notified) AT TIME ZONE k.tz)::date
+                             <= @extschema@.add_workdays(r.received, pol.notice_days, a.calendar)
+                        THEN (r.accepted AT TIME ZONE k.tz)::date ELSE r.received END AS clock_start,
+                   (SELECT coalesce(i.promised_limit, i.statutory_limit) FROM @extschema@.approval_item i
+                     WHERE i.tenant_id = a.tenant_id AND i.item_id = a.item_id)
+                   + coalesce((SELECT e.days FROM @extschema@.application_extension e
+                                WHERE e.tenant_id = a.tenant_id AND e.application_id = a.application_id
+                                  AND e.approved_at <= at), 0) AS clock_limit
+            OFFSET 0) s
+      -- Every day a pause touches is excluded; a pause running at the
+      -- moment stops the clock, unless it began after the deadline.
+      CROSS JOIN LATERAL (
+            SELECT coalesce(range_agg(daterange((lower(x.during) AT TIME ZONE k.tz)::date,
+                                                CASE WHEN upper_inc(x.during) THEN (upper(x.during) AT TIME ZONE k.tz)::date
+                                                     ELSE ((upper(x.during) AT TIME ZONE k.tz) - interval '1 microsecond')::date END,
+                                                '[]')) FILTER (WHERE coalesce(upper(x.during) <= at, false)),
+                            '{}') AS closed,
+                   min((lower(x.during) AT TIME ZONE k.tz)::date) FILTER (WHERE NOT coalesce(upper(x.during) <= at, false)) AS open_from
+              FROM @extschema@.application_pause x
+             WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id AND lower(x.during) <= at) p
+      CROSS JOIN LATERAL (SELECT @extschema@.deadline(s.clock_start, s.clock_limit, p.closed, a.calendar) AS due) d
+      -- The step in progress, and its own deadline.
+      LEFT JOIN LATERAL (
+            SELECT x.step_no, x.started_at, ps.time_limit
+              FROM @extschema@.application_step x
+              JOIN @extschema@.process_step ps ON ps.tenant_id = x.tenant_id AND ps.step_id = x.step_id
+             WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id
+               AND x.started_at <= at AND NOT coalesce(x.done_at <= at, false)
+             ORDER BY x.started_at DESC, x.step_no DESC LIMIT 1) st ON true
+      CROSS JOIN LATERAL (SELECT @extschema@.deadline((st.started_at AT TIME ZONE k.tz)::date, st.time_limit, p.closed,
+                                                      a.calendar) AS due) sd
+      -- The latest fact up to the moment.
+      CROSS JOIN LATERAL (
+            SELECT max(t) AS latest
+              FROM (SELECT a.received_at UNION ALL SELECT a.accepted_at UNION ALL SELECT a.materials_notified_at
+                    UNION ALL SELECT a.decided_at
+                    UNION ALL SELECT e.approved_at FROM @extschema@.application_extension e
+                               WHERE e.tenant_id = a.tenant_id AND e.application_id = a.application_id
+                    UNION ALL SELECT lower(x.during) FROM @extschema@.application_pause x
+                               WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id
+                    UNION ALL SELECT upper(x.during) FROM @extschema@.application_pause x
+                               WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id
+                    UNION ALL SELECT x.started_at FROM @extschema@.application_step x
+                               WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id
+                    UNION ALL SELECT x.done_at FROM @extschema@.application_step x
+                               WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id) v(t)
+             WHERE t <= at AND isfinite(t)) f;
+    END;
 COMMENT ON FUNCTION @extschema@.application_clock(@extschema@.application, timestamptz) IS
     'The clock of an application as of a moment, from the facts recorded up to it: the day it counts from, the limit, a running pause, the deadline, reminder and deadline to act, the step in progress and its deadline, and the latest fact';
 
@@ -444,43 +439,47 @@ CREATE FUNCTION @extschema@.application_status(at timestamptz DEFAULT pg_catalog
                    status @extschema@.supervision_status, due_on date, remind_on date, act_by date,
                    workdays_over integer, paused_since date, step_no integer, step_due_on date, step_overrun boolean)
     LANGUAGE sql STABLE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
+    -- Parsed once, at CREATE EXTENSION, and inlined into the caller's
+    -- query: no function boundary between the scan and its consumer.
+    BEGIN ATOMIC
     WITH today AS (
         SELECT c.code, (application_status.at AT TIME ZONE c.time_zone)::date AS d FROM @extschema@.calendar c),
     units AS (
         SELECT u FROM @extschema@.unit_and_subunits(application_status.of_unit) u
          WHERE application_status.of_unit IS NOT NULL),
     clock AS (
-        -- The kept clock holds from clock_as_of on; before it, the facts.
-        SELECT a.application_id, a.ref, a.unit_id, a.item_id, a.calendar,
-               CASE WHEN kept THEN a.clock_start ELSE c.clock_start END AS clock_start,
-               CASE WHEN kept THEN a.paused_since ELSE c.paused_since END AS paused_since,
-               CASE WHEN kept THEN a.due_on ELSE c.due_on END AS due_on,
-               CASE WHEN kept THEN a.remind_on ELSE c.remind_on END AS remind_on,
-               CASE WHEN kept THEN a.act_by ELSE c.act_by END AS act_by,
-               CASE WHEN kept THEN a.step_no ELSE c.step_no END AS step_no,
-               CASE WHEN kept THEN a.step_due_on ELSE c.step_due_on END AS step_due_on
+        -- The kept clock holds from clock_as_of on ...
+        SELECT a.application_id, a.ref, a.unit_id, a.item_id, a.calendar, a.clock_start, a.paused_since,
+               a.due_on, a.remind_on, a.act_by, a.step_no, a.step_due_on
           FROM @extschema@.application a
-               CROSS JOIN LATERAL (SELECT a.clock_as_of <= application_status.at AS kept) k
-               LEFT JOIN LATERAL (SELECT * FROM @extschema@.application_clock(a, application_status.at) f
-                                   WHERE NOT k.kept) c ON true
          WHERE a.tenant_id = @extschema@.current_tenant()
            AND a.received_at <= application_status.at
            AND (a.decided_at IS NULL OR a.decided_at > application_status.at)
+           AND a.clock_as_of <= application_status.at
+           AND (application_status.of_unit IS NULL OR a.unit_id IN (SELECT u FROM units))
+        UNION ALL
+        -- ... before it, the facts (application_clock_idx finds those).
+        SELECT a.application_id, a.ref, a.unit_id, a.item_id, a.calendar, c.clock_start, c.paused_since,
+               c.due_on, c.remind_on, c.act_by, c.step_no, c.step_due_on
+          FROM @extschema@.application a
+               CROSS JOIN LATERAL @extschema@.application_clock(a, application_status.at) c
+         WHERE a.tenant_id = @extschema@.current_tenant()
+           AND a.received_at <= application_status.at
+           AND (a.decided_at IS NULL OR a.decided_at > application_status.at)
+           AND a.clock_as_of > application_status.at
            AND (application_status.of_unit IS NULL OR a.unit_id IN (SELECT u FROM units)))
     SELECT k.application_id, k.ref, k.unit_id, k.item_id,
-           CASE WHEN k.clock_start IS NULL THEN 'awaiting'
-                WHEN k.due_on IS NULL THEN 'paused'
-                WHEN y.d < k.remind_on THEN 'green'
-                WHEN y.d <= k.due_on THEN 'reminder'
-                WHEN y.d <= k.act_by THEN 'yellow'
-                ELSE 'red' END::@extschema@.supervision_status,
+           CASE WHEN k.clock_start IS NULL THEN 'awaiting'::@extschema@.supervision_status
+                WHEN k.due_on IS NULL THEN 'paused'::@extschema@.supervision_status
+                WHEN y.d < k.remind_on THEN 'green'::@extschema@.supervision_status
+                WHEN y.d <= k.due_on THEN 'reminder'::@extschema@.supervision_status
+                WHEN y.d <= k.act_by THEN 'yellow'::@extschema@.supervision_status
+                ELSE 'red'::@extschema@.supervision_status END,
            k.due_on, k.remind_on, k.act_by,
            CASE WHEN y.d > k.due_on THEN @extschema@.workdays_between(k.due_on, y.d, k.calendar) END,
            k.paused_since, k.step_no, k.step_due_on, y.d > k.step_due_on
-      FROM clock k JOIN today y ON y.code = k.calendar
-$$;
+      FROM clock k JOIN today y ON y.code = k.calendar;
+    END;
 COMMENT ON FUNCTION @extschema@.application_status(timestamptz, bigint) IS
     'Status of every application open at the moment (of a unit and its sub-units, or all): green, reminder, yellow card, red card, paused or awaiting materials, with the deadline, the reminder day, the deadline to act, the working days over, and the step in progress with its own deadline and whether it overran it';
 
@@ -496,16 +495,32 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
     AS $$
     WITH units AS (
         SELECT u FROM @extschema@.unit_and_subunits(supervision_signals.of_unit) u),
+    notice AS MATERIALIZED (   -- once, not per row
+        SELECT @extschema@.supervision_setting(@extschema@.current_tenant(), 'materials_notice_days') AS days),
+    -- The applications that can raise a signal in the span: received before
+    -- its end, not decided before its start (every signal comes on or
+    -- before the decision).
     apps AS (
         SELECT a.*, (a.decided_at AT TIME ZONE c.time_zone)::date AS decided_on,
                (a.received_at AT TIME ZONE c.time_zone)::date AS received_on, c.time_zone
           FROM @extschema@.application a JOIN @extschema@.calendar c ON c.code = a.calendar
          WHERE a.tenant_id = @extschema@.current_tenant()
+           -- (a day's margin either side for the time zones, in bounds an index can use)
            AND (upper(supervision_signals.during) IS NULL
-                OR a.received_at < (upper(supervision_signals.during)::timestamp AT TIME ZONE c.time_zone))
+                OR a.received_at < (upper(supervision_signals.during) + 1)::timestamp AT TIME ZONE 'UTC')
            AND (a.decided_at IS NULL OR lower(supervision_signals.during) IS NULL
-                OR a.decided_at >= (lower(supervision_signals.during)::timestamp AT TIME ZONE c.time_zone) - interval '1 month')
+                OR a.decided_at >= (lower(supervision_signals.during) - 2)::timestamp AT TIME ZONE 'UTC')
            AND a.unit_id IN (SELECT u FROM units)),
+    -- Their closed pauses, once each, for the steps' own deadlines.
+    paused AS (
+        SELECT p.application_id,
+               range_agg(daterange((lower(p.during) AT TIME ZONE a.time_zone)::date,
+                                   CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE a.time_zone)::date
+                                        ELSE ((upper(p.during) AT TIME ZONE a.time_zone) - interval '1 microsecond')::date END,
+                                   '[]')) AS days
+          FROM apps a JOIN @extschema@.application_pause p ON p.tenant_id = a.tenant_id AND p.application_id = a.application_id
+         WHERE NOT upper_inf(p.during)
+         GROUP BY p.application_id),
     signal AS (
         SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'reminder'::@extschema@.supervision_signal AS kind, 0 AS step_no,
                a.remind_on AS raised_on, NULL::date AS act_by,
@@ -528,9 +543,8 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
         SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'materials_late', 0, n.notice_due + 1, NULL,
                format('neither accepted nor missing materials notified by %s', n.notice_due),
                format('%s 前未受理也未一次告知补正材料', n.notice_due)
-          FROM apps a,
-               LATERAL (SELECT @extschema@.add_workdays(a.received_on,
-                                   @extschema@.supervision_setting(a.tenant_id, 'materials_notice_days'), a.calendar) AS notice_due) n
+          FROM apps a CROSS JOIN notice,
+               LATERAL (SELECT @extschema@.add_workdays(a.received_on, notice.days, a.calendar) AS notice_due) n
          WHERE NOT coalesce((least(a.accepted_at, a.materials_notified_at) AT TIME ZONE a.time_zone)::date <= n.notice_due, false)
         UNION ALL
         SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'illegal_fee', 0, (f.charged_at AT TIME ZONE a.time_zone)::date, NULL,
@@ -548,16 +562,17 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
                format('环节 %s（%s）时限 %s，%s', s.step_no, ps.name, d.due,
                       CASE WHEN s.done_at IS NULL THEN '尚未完成' ELSE format('%s 完成', (s.done_at AT TIME ZONE a.time_zone)::date) END)
           FROM apps a
-          JOIN @extschema@.application_step s ON s.tenant_id = a.tenant_id AND s.application_id = a.application_id
+          LEFT JOIN paused pz ON pz.application_id = a.application_id
+          -- Each application's own steps by its key (OFFSET 0: not a join over all steps).
+          CROSS JOIN LATERAL (SELECT x.* FROM @extschema@.application_step x
+                               WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id OFFSET 0) s
           JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id AND ps.time_limit IS NOT NULL,
                LATERAL (SELECT @extschema@.deadline((s.started_at AT TIME ZONE a.time_zone)::date, ps.time_limit,
-                          coalesce((SELECT range_agg(daterange((lower(p.during) AT TIME ZONE a.time_zone)::date,
-                                        CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE a.time_zone)::date
-                                             ELSE ((upper(p.during) AT TIME ZONE a.time_zone) - interval '1 microsecond')::date END, '[]'))
-                                      FROM @extschema@.application_pause p
-                                     WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
-                                       AND NOT upper_inf(p.during)), '{}'), a.calendar) AS due) d
-         WHERE NOT coalesce((s.done_at AT TIME ZONE a.time_zone)::date <= d.due, false)
+                                                    coalesce(pz.days, '{}'), a.calendar) AS due) d
+         -- A step done before the span began raised nothing in it.
+         WHERE (s.done_at IS NULL OR lower(supervision_signals.during) IS NULL
+                OR s.done_at >= (lower(supervision_signals.during)::timestamp AT TIME ZONE a.time_zone))
+           AND NOT coalesce((s.done_at AT TIME ZONE a.time_zone)::date <= d.due, false)
            AND NOT coalesce(a.decided_on <= d.due, false))
     SELECT s.* FROM signal s
      WHERE s.raised_on IS NOT NULL AND s.raised_on <@ supervision_signals.during
@@ -773,6 +788,8 @@ CREATE FUNCTION @extschema@.supervision_scores(during daterange, of_unit bigint 
                count(*) FILTER (WHERE (a.decided_at AT TIME ZONE k.time_zone)::date < a.due_on) AS early
           FROM @extschema@.application a JOIN @extschema@.calendar k ON k.code = a.calendar, tenant t
          WHERE a.tenant_id = t.tenant_id AND a.outcome IN ('granted', 'refused')
+           AND a.decided_at >= (lower(supervision_scores.during) - 1)::timestamp AT TIME ZONE 'UTC'
+           AND a.decided_at < (upper(supervision_scores.during) + 1)::timestamp AT TIME ZONE 'UTC'
            AND (a.decided_at AT TIME ZONE k.time_zone)::date <@ supervision_scores.during
            AND a.unit_id IN (SELECT u.unit_id FROM units u)
          GROUP BY a.unit_id),

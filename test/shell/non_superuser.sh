@@ -34,7 +34,7 @@ cleanup() {
     psql -X -q -d postgres -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 }
 
-echo "1..45"
+echo "1..50"
 
 cleanup
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d postgres \
@@ -253,6 +253,43 @@ is "$(sqlstate_as_app "''" "DELETE FROM responsibility.assessment_result WHERE p
     "42501" "$APP cannot delete finalised results: finalisation writes them as the extension's owner (42501)"
 is "$(sqlstate_as_app "''" "SELECT count(*) FROM responsibility.complainant")" \
     "42501" "a writer does not read who complained (42501)"
+
+# --- the supervision of approvals, as the application role ----------------
+# An item, an application whose handling stalled in 2005, a pause, its red
+# card and incident: the clock is kept by triggers running as the role.
+sup_out=$("${AS_APP[@]}" 2>&1 <<'SQL'
+SET search_path = '';
+INSERT INTO responsibility.power (unit_id, kind, title, valid)
+SELECT unit_id, 'approval', 'licence', valid FROM responsibility.unit WHERE code OPERATOR(pg_catalog.=) 'ns_dept'
+RETURNING power_id AS pw \gset
+INSERT INTO responsibility.process (unit_id, title, valid)
+SELECT unit_id, 'licence', valid FROM responsibility.unit WHERE code OPERATOR(pg_catalog.=) 'ns_dept'
+RETURNING process_id AS pr \gset
+INSERT INTO responsibility.process_step (process_id, seq, name, role, time_limit, is_end)
+VALUES (:pr, 1, 'handle', 'handler', 5, true) RETURNING step_id AS st \gset
+INSERT INTO responsibility.approval_item (power_id, title, process_id) VALUES (:pw, 'licence', :pr) RETURNING item_id AS it \gset
+INSERT INTO responsibility.application (item_id, ref, received_at, accepted_at)
+VALUES (:it, 'NS-1', '2005-09-01 09:00+08', '2005-09-01 10:00+08') RETURNING application_id AS ap \gset
+INSERT INTO responsibility.application_step (application_id, step_no, step_id, person_id, started_at)
+SELECT :ap, 1, :st, pg_catalog.min(person_id), '2005-09-01 10:00+08' FROM responsibility.person;
+INSERT INTO responsibility.application_pause (application_id, kind, during)
+VALUES (:ap, 'expert_review', '[2005-09-05 09:00+08,2005-09-06 18:00+08)');
+SELECT 'due=' || due_on FROM responsibility.application WHERE application_id OPERATOR(pg_catalog.=) :ap;
+SELECT 'status=' || status FROM responsibility.application_status('2005-10-31 12:00+08') WHERE application_id OPERATOR(pg_catalog.=) :ap;
+SELECT 'red=' || pg_catalog.count(*) FROM responsibility.supervise(NULL, '2005-10-31 12:00+08') c
+ WHERE c.kind OPERATOR(pg_catalog.=) 'red' AND c.incident_id IS NOT NULL;
+SELECT 'again=' || pg_catalog.count(*) FROM responsibility.supervise(NULL, '2005-10-31 12:00+08');
+SQL
+)
+ok $? "$APP records an application with its steps and pause, and supervises it" "$sup_out"
+is "$(val "$sup_out" due)" "2005-10-08" \
+    "the deadline: 20 working days from 09-01, less the two paused days and the National Day holiday, on the adjusted Saturday"
+is "$(val "$sup_out" red):$(val "$sup_out" again)" "1:0" "the red card opens its incident, once"
+is "$(sqlstate_as_app "''" "UPDATE responsibility.supervision_card SET kind = 'yellow'")" \
+    "42501" "$APP cannot rewrite a card it issued (42501)"
+"${AS_APP[@]}" -c "DELETE FROM responsibility.supervision_policy WHERE tenant_id IS NULL" >/dev/null 2>&1
+is "$("${SU[@]}" -c "SELECT count(*) FROM responsibility.supervision_policy WHERE tenant_id IS NULL")" "12" \
+    "nor delete the default policy: its rows are not the tenant's (row-level security)"
 
 # A schema "responsibility" that the application role made first would let it
 # plant overloads that the extension then calls: the install refuses it.
