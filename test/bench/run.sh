@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark test/bench/NN_*.sql against the cluster in the
 # environment (make bench sets it up), at the given scale (default 1.0 =
-# the sizes the issues name; 0.01 for a quick run), then pgbench_chain.sh.
+# the sizes the issues name; 0.01 for a quick run), then pgbench_chain.sh and
+# pgbench_supervision.sh.
 # Each file builds its data if missing and ends with bench.compare(...) rows.
 # The database is responsibility_bench (BENCH_DB overrides, e.g. to keep the
 # data of two scales side by side).
@@ -31,3 +32,5 @@ done
 # Throughput under pgbench, after the SQL files (it needs their organisation).
 echo "== pgbench_chain.sh (scale $SCALE)"
 bash pgbench_chain.sh "$SCALE" "$DB" | tee out/pgbench_chain.txt
+echo "== pgbench_supervision.sh (scale $SCALE)"
+bash pgbench_supervision.sh "$SCALE" "$DB" | tee out/pgbench_supervision.txt

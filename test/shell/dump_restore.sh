@@ -114,6 +114,30 @@ INSERT INTO complaint (person_id, received_at, summary, outcome, decided_at)
     SELECT person_id, '2005-05-01 00:00+00', 'rude', 'valid', '2005-05-10 00:00+00' FROM h WHERE name = 'Ann';
 INSERT INTO complainant (complaint_id, name) SELECT complaint_id, 'Citizen' FROM complaint;
 SELECT finalise_period(period_id, (SELECT person_id FROM h WHERE name = 'Bob'), '2006-01-10 00:00+00') FROM assessment_period;
+-- The supervision of approvals: an item with a fee schedule, applications
+-- with steps, a pause and an extension, a decided one with a fee, and the
+-- cards and the red card's incident that supervise() issues.
+INSERT INTO power (unit_id, kind, title) SELECT unit_id, 'approval', 'Licence' FROM unit WHERE code = 'dept_a';
+INSERT INTO process (unit_id, title) SELECT unit_id, 'Licence' FROM unit WHERE code = 'dept_a';
+INSERT INTO process_step (process_id, seq, name, role, time_limit, is_end)
+    SELECT process_id, 1, 'handle', 'handler', 5, true FROM process WHERE title = 'Licence';
+INSERT INTO approval_item (power_id, title, process_id, charges_fee)
+    SELECT power_id, 'Licence', (SELECT process_id FROM process WHERE title = 'Licence'), true FROM power WHERE title = 'Licence';
+INSERT INTO approval_fee (item_id, code, title, amount) SELECT item_id, 'F1', 'fee', 50 FROM approval_item;
+INSERT INTO application (item_id, ref, received_at, accepted_at)
+    SELECT item_id, r, '2005-09-01 09:00+08', '2005-09-01 10:00+08' FROM approval_item, unnest('{D-1,D-2}'::text[]) r;
+INSERT INTO application_step (application_id, step_no, step_id, person_id, started_at)
+    SELECT a.application_id, 1, (SELECT step_id FROM process_step WHERE name = 'handle'), (SELECT person_id FROM h WHERE name = 'Ann'),
+           '2005-09-01 10:00+08' FROM application a;
+INSERT INTO application_pause (application_id, kind, during)
+    SELECT application_id, 'testing', '[2005-09-05 09:00+08,2005-09-07 18:00+08)' FROM application WHERE ref = 'D-1';
+INSERT INTO application_extension (application_id, days, approved_by, approved_at)
+    SELECT application_id, 10, (SELECT person_id FROM h WHERE name = 'Bob'), '2005-09-10 09:00+08' FROM application WHERE ref = 'D-1';
+INSERT INTO application_fee (application_id, code, amount, charged_at)
+    SELECT application_id, 'F1', 80, '2005-09-02 09:00+08' FROM application WHERE ref = 'D-2';
+SELECT decide_application(application_id, 'refused', (SELECT person_id FROM h WHERE name = 'Bob'), NULL, '2005-09-20 09:00+08')
+  FROM application WHERE ref = 'D-2';
+SELECT count(*) FROM supervise(NULL, '2005-11-30 12:00+08');
 -- A second tenant with its own member row and its own organisation.
 INSERT INTO tenant (code, name) VALUES ('dump_b', 'Tenant B');
 INSERT INTO tenant_member (tenant_id, role_name)
@@ -162,6 +186,10 @@ SELECT string_agg(format('grade %s %s %s %s digest %s', g.person_id, g.score, g.
                           (SELECT a.digest = responsibility.period_digest(a.period_id) FROM responsibility.assessment_period a)),
                   E'\n' ORDER BY g.person_id)
   FROM responsibility.period_grades((SELECT period_id FROM responsibility.assessment_period)) g;
+SELECT string_agg(format('application %s %s %s %s %s', s.ref, s.status, s.due_on, s.act_by, s.workdays_over), E'\n' ORDER BY s.ref)
+  FROM responsibility.application_status('2005-10-24 12:00+08') s;
+SELECT string_agg(format('card %s %s %s %s', a.ref, c.kind, c.raised_on, c.incident_id IS NOT NULL), E'\n' ORDER BY a.ref, c.kind)
+  FROM responsibility.supervision_card c JOIN responsibility.application a USING (tenant_id, application_id);
 SET responsibility.tenant = 'dump_b';
 SELECT string_agg(p.title || ': ' || responsibility.command_chain(p.position_id, '2006-01-01 00:00+00')::text,
                   E'\n' ORDER BY p.title)
@@ -195,8 +223,11 @@ echo "$src_chains" | grep -q 'Clerk A @ 2005-10-01 00:00:00+00: \[2005-10-01 00:
     && echo "$src_chains" | grep -q ':unit_head:[0-9]*(acting) > [0-9]*:head' \
     && echo "$src_chains" | grep -q ' main_leadership instructed gave the order ' \
     && echo "$src_chains" | grep -q '^case [0-9]* notified main_leadership trace [1-9][0-9]* events opened>notified$' \
-    && echo "$src_chains" | grep -q '^grade [0-9]* [0-9.]* [a-z_]* t digest t$'
-ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap, a back-trace by the tenant's own rule and its case, and a finalised assessment" "$src_chains"
+    && echo "$src_chains" | grep -q '^grade [0-9]* [0-9.]* [a-z_]* t digest t$' \
+    && echo "$src_chains" | grep -q '^application D-1 yellow 2005-10-21 2005-10-26 1$' \
+    && echo "$src_chains" | grep -q '^card D-1 red 2005-10-27 t$' \
+    && echo "$src_chains" | grep -q '^card D-2 illegal_fee 2005-09-02 f$'
+ok $? "the source chains are the expected ones (30 in the default tenant, 2 in tenant B), with the coverage report's gap, a back-trace by the tenant's own rule and its case, a finalised assessment and the supervision's clocks and cards" "$src_chains"
 
 out=$(pg_dump -Fc -f "$DUMP" "$SRC" 2>&1)
 ok $? "pg_dump -Fc" "$out"
