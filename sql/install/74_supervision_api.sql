@@ -196,7 +196,8 @@ BEGIN
             USING ERRCODE = 'datetime_field_overflow',
                   DETAIL = format('received %s, accepted %s, decided %s', NEW.received_at, NEW.accepted_at, NEW.decided_at);
     END IF;
-    IF TG_OP = 'UPDATE' THEN
+    -- A decision recorded or moved: no fact may lie after it.
+    IF NEW.decided_at IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.decided_at IS DISTINCT FROM OLD.decided_at) THEN
         IF EXISTS (SELECT FROM @extschema@.application_step s
                     WHERE s.tenant_id = NEW.tenant_id AND s.application_id = NEW.application_id
                       AND (s.started_at > NEW.decided_at OR s.done_at > NEW.decided_at)) THEN
@@ -271,7 +272,7 @@ BEGIN
         END IF;
     ELSIF TG_TABLE_NAME = 'application_pause' THEN
         IF lower(NEW.during) < coalesce(a.accepted_at, a.received_at)
-           OR NOT (NEW.during <@ tstzrange(a.received_at, coalesce(a.decided_at, 'infinity'), '[]')) THEN
+           OR NOT (NEW.during <@ tstzrange(a.received_at, a.decided_at, '[]')) THEN
             RAISE EXCEPTION 'pause % of application % lies outside the application''s life', NEW.during, a.ref
                 USING ERRCODE = 'check_violation',
                       DETAIL = format('received %s, accepted %s, decided %s', a.received_at, a.accepted_at, a.decided_at),

@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(93);
+SELECT plan(98);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -261,6 +261,24 @@ INSERT INTO calendar_day (calendar, day, kind, festival_en, festival_zh) VALUES 
 SELECT is((SELECT due_on FROM application WHERE application_id = 7703), '2025-09-16'::date, 'a holiday added to the calendar moves the kept deadline');
 DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2025-09-15';
 SELECT is((SELECT due_on FROM application WHERE application_id = 7703), '2025-09-15'::date, 'and removing it moves it back');
+
+-- An item's new limit moves its applications' deadlines.
+UPDATE approval_item SET promised_limit = 5 WHERE item_id = 7632;
+SELECT is((SELECT due_on FROM application WHERE application_id = 7703), '2025-09-08'::date, 'a shorter promised limit moves the kept deadline (5 working days: 09-08)');
+UPDATE approval_item SET promised_limit = 10 WHERE item_id = 7632;
+-- A decision while a pause runs, or before a recorded step: refused.
+INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7707, 7631, 'A-7', '2025-11-03 09:00+08', '2025-11-03 10:00+08');
+INSERT INTO application_pause (application_id, kind, during) VALUES (7707, 'hearing', '[2025-11-05 09:00+08,)');
+SELECT is((SELECT status::text || ' ' || paused_since FROM application_status('2025-11-10 12:00+08') WHERE application_id = 7707), 'paused 2025-11-05',
+    'a running pause stops the clock');
+SELECT is(pg_temp.error_of($$SELECT responsibility.decide_application(7707, 'granted', 8753, 'ok', '2025-11-20 10:00+08')$$),
+    '23514: application A-7: a pause lies outside the application''s life (received 2025-11-03 01:00:00+00 – decided 2025-11-20 02:00:00+00)',
+    'deciding while a pause runs: 23514');
+INSERT INTO application_step VALUES (DEFAULT, 7707, 1, 7622, 8755, 8655, '2025-11-04 09:00+08', '2025-11-21 09:00+08', 'passed');
+UPDATE application_pause SET during = '[2025-11-05 09:00+08,2025-11-06 09:00+08)' WHERE application_id = 7707;
+SELECT is(pg_temp.error_of($$SELECT responsibility.decide_application(7707, 'granted', 8753, 'ok', '2025-11-20 10:00+08')$$),
+    '22008: application A-7: a recorded step lies after the decision at 2025-11-20 02:00:00+00', 'deciding before a recorded step ends: 22008');
+SELECT is((SELECT outcome FROM application WHERE application_id = 7707), NULL, 'and no outcome was written');
 
 -- 13. Audits, findings, criticism and announcements.
 INSERT INTO audit (audit_id, unit_id, kind, title, conducted_by, held) VALUES
