@@ -439,7 +439,7 @@ CREATE FUNCTION @extschema@.application_status(at timestamptz DEFAULT pg_catalog
     RETURNS TABLE (application_id bigint, ref text, unit_id bigint, item_id bigint,
                    status @extschema@.supervision_status, due_on date, remind_on date, act_by date,
                    workdays_over integer, paused_since date, step_no integer, step_due_on date, step_overrun boolean)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     -- Parsed once, at CREATE EXTENSION, and inlined into the caller's
     -- query: no function boundary between the scan and its consumer.
     BEGIN ATOMIC
