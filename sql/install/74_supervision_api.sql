@@ -22,6 +22,18 @@ $$;
 COMMENT ON FUNCTION @extschema@.supervision_setting(integer, text) IS
     'A value of supervision_policy for the tenant: its own row of the code, else the default';
 
+-- The days a pause touches in a time zone, from its first day to the day
+-- of its last instant: none of them counts against a limit.  Inlined where
+-- it is used (its body is bound at CREATE EXTENSION).
+CREATE FUNCTION @extschema@.pause_days(during tstzrange, time_zone text) RETURNS daterange
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN daterange((lower(during) AT TIME ZONE time_zone)::date,
+                     CASE WHEN upper_inc(during) THEN (upper(during) AT TIME ZONE time_zone)::date
+                          ELSE ((upper(during) AT TIME ZONE time_zone) - interval '1 microsecond')::date END,
+                     '[]');
+COMMENT ON FUNCTION @extschema@.pause_days(tstzrange, text) IS
+    'The days a pause touches in the time zone (a running pause: from its first day on)';
+
 -- ---------------------------------------------------------------------
 -- The clock of an application as of a moment, from its recorded facts.
 -- Facts recorded after the moment do not count: an extension approved
@@ -77,10 +89,7 @@ CREATE FUNCTION @extschema@.application_clock(a @extschema@.application, at time
       -- Every day a pause touches is excluded; a pause running at the
       -- moment stops the clock, unless it began after the deadline.
       CROSS JOIN LATERAL (
-            SELECT coalesce(range_agg(daterange((lower(x.during) AT TIME ZONE k.tz)::date,
-                                                CASE WHEN upper_inc(x.during) THEN (upper(x.during) AT TIME ZONE k.tz)::date
-                                                     ELSE ((upper(x.during) AT TIME ZONE k.tz) - interval '1 microsecond')::date END,
-                                                '[]')) FILTER (WHERE coalesce(upper(x.during) <= at, false)),
+            SELECT coalesce(range_agg(@extschema@.pause_days(x.during, k.tz)) FILTER (WHERE coalesce(upper(x.during) <= at, false)),
                             '{}') AS closed,
                    min((lower(x.during) AT TIME ZONE k.tz)::date) FILTER (WHERE NOT coalesce(upper(x.during) <= at, false)) AS open_from
               FROM @extschema@.application_pause x
@@ -515,10 +524,7 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
     -- Their closed pauses, once each, for the steps' own deadlines.
     paused AS (
         SELECT p.application_id,
-               range_agg(daterange((lower(p.during) AT TIME ZONE a.time_zone)::date,
-                                   CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE a.time_zone)::date
-                                        ELSE ((upper(p.during) AT TIME ZONE a.time_zone) - interval '1 microsecond')::date END,
-                                   '[]')) AS days
+               range_agg(@extschema@.pause_days(p.during, a.time_zone)) AS days
           FROM apps a JOIN @extschema@.application_pause p ON p.tenant_id = a.tenant_id AND p.application_id = a.application_id
          WHERE NOT upper_inf(p.during)
          GROUP BY p.application_id),
@@ -717,9 +723,7 @@ CREATE FUNCTION @extschema@.delay_hotspots(of_unit bigint, from_at timestamptz, 
         SELECT s.person_id, s.step_id, ps.name, a.calendar,
                (coalesce(least(s.done_at, delay_hotspots.to_at), delay_hotspots.to_at) AT TIME ZONE k.time_zone)::date AS end_on,
                @extschema@.deadline((s.started_at AT TIME ZONE k.time_zone)::date, ps.time_limit,
-                   coalesce((SELECT range_agg(daterange((lower(p.during) AT TIME ZONE k.time_zone)::date,
-                                 CASE WHEN upper_inc(p.during) THEN (upper(p.during) AT TIME ZONE k.time_zone)::date
-                                      ELSE ((upper(p.during) AT TIME ZONE k.time_zone) - interval '1 microsecond')::date END, '[]'))
+                   coalesce((SELECT range_agg(@extschema@.pause_days(p.during, k.time_zone))
                                FROM @extschema@.application_pause p
                               WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
                                 AND NOT upper_inf(p.during)), '{}'), a.calendar) AS due
