@@ -207,7 +207,8 @@ CREATE TABLE @extschema@.application (
     FOREIGN KEY (tenant_id, item_id) REFERENCES @extschema@.approval_item (tenant_id, item_id),
     FOREIGN KEY (tenant_id, unit_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
     FOREIGN KEY (tenant_id, decided_by) REFERENCES @extschema@.person (tenant_id, person_id),
-    CONSTRAINT application_received_finite CHECK (pg_catalog.isfinite(received_at)),
+    CONSTRAINT application_moments_finite CHECK (pg_catalog.isfinite(received_at) AND pg_catalog.isfinite(accepted_at)
+        AND pg_catalog.isfinite(materials_notified_at) AND pg_catalog.isfinite(decided_at)),
     CONSTRAINT application_outcome_decided CHECK ((outcome IS NULL) = (decided_at IS NULL))
 );
 ALTER SEQUENCE @extschema@.application_id_seq OWNED BY @extschema@.application.application_id;
@@ -248,7 +249,8 @@ CREATE TABLE @extschema@.application_step (
     FOREIGN KEY (tenant_id, step_id) REFERENCES @extschema@.process_step (tenant_id, step_id),
     FOREIGN KEY (tenant_id, person_id) REFERENCES @extschema@.person (tenant_id, person_id),
     FOREIGN KEY (tenant_id, position_id) REFERENCES @extschema@.position (tenant_id, position_id),
-    CONSTRAINT application_step_in_order CHECK (done_at OPERATOR(pg_catalog.>=) started_at)
+    CONSTRAINT application_step_in_order CHECK (done_at OPERATOR(pg_catalog.>=) started_at),
+    CONSTRAINT application_step_finite CHECK (pg_catalog.isfinite(started_at) AND pg_catalog.isfinite(done_at))
 );
 CREATE INDEX ON @extschema@.application_step (tenant_id, person_id);
 COMMENT ON TABLE @extschema@.application_step IS
@@ -279,7 +281,7 @@ CREATE TABLE @extschema@.application_extension (
     application_id bigint NOT NULL,
     days        integer NOT NULL CHECK (days OPERATOR(pg_catalog.>) 0),
     approved_by bigint NOT NULL,
-    approved_at timestamptz NOT NULL,
+    approved_at timestamptz NOT NULL CHECK (pg_catalog.isfinite(approved_at)),
     reason      text,
     PRIMARY KEY (tenant_id, application_id),
     FOREIGN KEY (tenant_id, application_id) REFERENCES @extschema@.application (tenant_id, application_id) ON DELETE CASCADE,
@@ -295,7 +297,7 @@ CREATE TABLE @extschema@.application_fee (
     application_id bigint NOT NULL,
     code        text NOT NULL,
     amount      numeric(12,2) NOT NULL CHECK (amount OPERATOR(pg_catalog.>) 0),
-    charged_at  timestamptz NOT NULL,
+    charged_at  timestamptz NOT NULL CHECK (pg_catalog.isfinite(charged_at)),
     PRIMARY KEY (tenant_id, fee_id),
     FOREIGN KEY (tenant_id, application_id) REFERENCES @extschema@.application (tenant_id, application_id) ON DELETE CASCADE
 );
@@ -314,11 +316,12 @@ CREATE TABLE @extschema@.supervision_card (
     incident_id bigint,
     recorded_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     PRIMARY KEY (tenant_id, application_id, kind, step_no),
-    FOREIGN KEY (tenant_id, application_id) REFERENCES @extschema@.application (tenant_id, application_id) ON DELETE CASCADE,
+    -- The record of the supervision stays: an application with cards is not deleted.
+    FOREIGN KEY (tenant_id, application_id) REFERENCES @extschema@.application (tenant_id, application_id),
     FOREIGN KEY (tenant_id, incident_id) REFERENCES @extschema@.incident (tenant_id, incident_id)
 );
 COMMENT ON TABLE @extschema@.supervision_card IS
-    'Signals the supervision has issued (supervise()): each once per application (and step); a red card carries the incident it opened for back-trace';
+    'Signals the supervision has issued (supervise()): each once per application (and step), kept as issued even when the facts change later (supervision_signals() counts them); a red card carries the incident it opened for back-trace';
 
 -- ---------------------------------------------------------------------
 -- Audits and inspections (S3).

@@ -190,12 +190,11 @@ BEGIN
             USING ERRCODE = 'unique_violation',
                   HINT = 'An outcome is recorded once; a decision that is revoked is a new application or a review.';
     END IF;
-    IF TG_OP = 'INSERT' OR NEW.item_id IS DISTINCT FROM OLD.item_id THEN
-        SELECT i.unit_id, i.calendar INTO it FROM @extschema@.approval_item i
-         WHERE i.tenant_id = NEW.tenant_id AND i.item_id = NEW.item_id;
-        NEW.unit_id := coalesce(it.unit_id, NEW.unit_id);
-        NEW.calendar := coalesce(it.calendar, NEW.calendar, 'cn');
-    END IF;
+    -- The unit and calendar are the item's, always.
+    SELECT i.unit_id, i.calendar INTO it FROM @extschema@.approval_item i
+     WHERE i.tenant_id = NEW.tenant_id AND i.item_id = NEW.item_id;
+    NEW.unit_id := coalesce(it.unit_id, NEW.unit_id);
+    NEW.calendar := coalesce(it.calendar, NEW.calendar, 'cn');
     bad := CASE WHEN NEW.accepted_at < NEW.received_at THEN 'accepted_at'
                 WHEN NEW.materials_notified_at < NEW.received_at THEN 'materials_notified_at'
                 WHEN NEW.decided_at < NEW.received_at THEN 'decided_at'
@@ -205,12 +204,44 @@ BEGIN
             USING ERRCODE = 'datetime_field_overflow',
                   DETAIL = format('received %s, accepted %s, decided %s', NEW.received_at, NEW.accepted_at, NEW.decided_at);
     END IF;
+    -- What happened is recorded when it has happened (a restore loads it as it was).
+    IF greatest(NEW.received_at, NEW.accepted_at, NEW.materials_notified_at, NEW.decided_at) > now()
+       AND NOT @extschema@.case_restoring()
+       AND (TG_OP = 'INSERT' OR (NEW.received_at, NEW.accepted_at, NEW.materials_notified_at, NEW.decided_at)
+                                 IS DISTINCT FROM (OLD.received_at, OLD.accepted_at, OLD.materials_notified_at, OLD.decided_at)) THEN
+        RAISE EXCEPTION 'application %: a moment in the future (received %, accepted %, notified %, decided %)',
+            NEW.ref, NEW.received_at, NEW.accepted_at, NEW.materials_notified_at, NEW.decided_at
+            USING ERRCODE = 'datetime_field_overflow',
+                  HINT = 'Record a fact when it has happened, with the moment it happened.';
+    END IF;
+    -- Acceptance moved: the steps and pauses recorded must still follow it.
+    IF TG_OP = 'UPDATE' AND NEW.accepted_at IS DISTINCT FROM OLD.accepted_at THEN
+        IF EXISTS (SELECT FROM @extschema@.application_step s
+                     JOIN @extschema@.process_step ps ON ps.tenant_id = s.tenant_id AND ps.step_id = s.step_id
+                    WHERE s.tenant_id = NEW.tenant_id AND s.application_id = NEW.application_id AND ps.role <> 'acceptance'
+                      AND NOT coalesce(s.started_at >= NEW.accepted_at, false)) THEN
+            RAISE EXCEPTION 'application %: a recorded step starts before the acceptance at %', NEW.ref, NEW.accepted_at
+                USING ERRCODE = 'datetime_field_overflow';
+        END IF;
+        IF EXISTS (SELECT FROM @extschema@.application_pause p
+                    WHERE p.tenant_id = NEW.tenant_id AND p.application_id = NEW.application_id
+                      AND lower(p.during) < coalesce(NEW.accepted_at, NEW.received_at)) THEN
+            RAISE EXCEPTION 'application %: a pause starts before the acceptance at %', NEW.ref, NEW.accepted_at
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
     -- A decision recorded or moved: no fact may lie after it.
     IF NEW.decided_at IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.decided_at IS DISTINCT FROM OLD.decided_at) THEN
         IF EXISTS (SELECT FROM @extschema@.application_step s
                     WHERE s.tenant_id = NEW.tenant_id AND s.application_id = NEW.application_id
                       AND (s.started_at > NEW.decided_at OR s.done_at > NEW.decided_at)) THEN
             RAISE EXCEPTION 'application %: a recorded step lies after the decision at %', NEW.ref, NEW.decided_at
+                USING ERRCODE = 'datetime_field_overflow';
+        END IF;
+        IF EXISTS (SELECT FROM @extschema@.application_extension e
+                    WHERE e.tenant_id = NEW.tenant_id AND e.application_id = NEW.application_id
+                      AND e.approved_at > NEW.decided_at) THEN
+            RAISE EXCEPTION 'application %: its extension was approved after the decision at %', NEW.ref, NEW.decided_at
                 USING ERRCODE = 'datetime_field_overflow';
         END IF;
         IF EXISTS (SELECT FROM @extschema@.application_pause p
@@ -250,12 +281,35 @@ DECLARE
     a record;
     ps record;
     ext integer;
+    arow @extschema@.application;
+    due date;
+    latest timestamptz;
 BEGIN
-    SELECT x.ref, x.item_id, x.received_at, x.accepted_at, x.decided_at INTO a
+    SELECT x.ref, x.item_id, x.received_at, x.accepted_at, x.decided_at, x.calendar INTO a
       FROM @extschema@.application x
      WHERE x.tenant_id = NEW.tenant_id AND x.application_id = NEW.application_id;
     IF NOT FOUND THEN
         RETURN NEW;   -- the foreign key reports it
+    END IF;
+    -- What happened is recorded when it has happened; only a pause's end may
+    -- be planned ahead.  A restore loads the rows as they were.
+    IF TG_TABLE_NAME = 'application_step' THEN
+        latest := greatest(NEW.started_at, NEW.done_at);
+    ELSIF TG_TABLE_NAME = 'application_pause' THEN
+        -- A pause that runs has no end: '[x,infinity)' is written as '[x,)'.
+        IF upper(NEW.during) = 'infinity' THEN
+            NEW.during := tstzrange(lower(NEW.during), NULL, CASE WHEN lower_inc(NEW.during) THEN '[)' ELSE '()' END);
+        END IF;
+        latest := lower(NEW.during);
+    ELSIF TG_TABLE_NAME = 'application_extension' THEN
+        latest := NEW.approved_at;
+    ELSE
+        latest := NEW.charged_at;
+    END IF;
+    IF latest > now() AND NOT @extschema@.case_restoring() THEN
+        RAISE EXCEPTION '% of application % at %, a moment in the future', replace(TG_TABLE_NAME, 'application_', ''), a.ref, latest
+            USING ERRCODE = 'datetime_field_overflow',
+                  HINT = 'Record a fact when it has happened, with the moment it happened.';
     END IF;
     IF TG_TABLE_NAME = 'application_step' THEN
         SELECT s.role, s.process_id, i.process_id AS item_process INTO ps
@@ -298,6 +352,17 @@ BEGIN
         IF NEW.approved_at < a.received_at OR NEW.approved_at > a.decided_at THEN
             RAISE EXCEPTION 'the extension of application % was approved at %, outside the application''s life', a.ref, NEW.approved_at
                 USING ERRCODE = 'datetime_field_overflow';
+        END IF;
+        -- An extension is approved within the limit it extends (行政许可法 art. 42).
+        IF TG_OP = 'INSERT' AND NOT @extschema@.case_restoring() THEN
+            SELECT x.* INTO arow FROM @extschema@.application x
+             WHERE x.tenant_id = NEW.tenant_id AND x.application_id = NEW.application_id;
+            SELECT c.due_on INTO due FROM @extschema@.application_clock(arow, NEW.approved_at) c;
+            IF (NEW.approved_at AT TIME ZONE (SELECT k.time_zone FROM @extschema@.calendar k WHERE k.code = a.calendar))::date > due THEN
+                RAISE EXCEPTION 'the extension of application % was approved at %, after its deadline %', a.ref, NEW.approved_at, due
+                    USING ERRCODE = 'datetime_field_overflow',
+                          HINT = 'An extension is decided before the limit runs out; an application already overdue is on a yellow or red card.';
+            END IF;
         END IF;
     ELSIF TG_TABLE_NAME = 'application_fee' THEN
         IF NOT (SELECT i.charges_fee FROM @extschema@.approval_item i
@@ -347,12 +412,15 @@ BEGIN
 END
 $triggers$;
 
--- The clocks depend on the item's limits, the steps' limits, the policy and
--- the calendar: a change to them recomputes the clocks concerned.
+-- The clocks depend on the item (its limits, unit and calendar), the steps'
+-- limits, three settings of the policy and the calendar: a change to one of
+-- them recomputes the clocks it concerns, and only those.
 CREATE FUNCTION @extschema@.application_clocks_refresh() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     AS $$
+DECLARE
+    tenants integer[];
 BEGIN
     IF TG_TABLE_NAME = 'approval_item' THEN
         UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
@@ -365,43 +433,68 @@ BEGIN
                  WHERE n.time_limit IS DISTINCT FROM o.time_limit) x
          WHERE a.tenant_id = x.tenant_id AND a.application_id = x.application_id;
     ELSE
-        -- supervision_policy: the rows it can see (a tenant's own, or all
-        -- for the owner changing a default).
-        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of;
+        -- supervision_policy: the settings the clock reads, of the tenants
+        -- whose rows changed (a default: every tenant the role sees).
+        SELECT array_agg(DISTINCT coalesce(r.tenant_id, -1)) INTO tenants
+          FROM (SELECT tenant_id, code FROM changed_rows) r
+         WHERE r.code IN ('reminder_days', 'act_days', 'materials_notice_days');
+        IF tenants IS NOT NULL THEN
+            UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+             WHERE a.tenant_id = ANY (tenants) OR -1 = ANY (tenants);
+        END IF;
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.application_clocks_refresh() IS
-    'Statement trigger: a change of an item, a step''s time limit or the supervision policy recomputes the clocks of the applications concerned';
+    'Statement trigger: a change of an item, a step''s time limit or the settings of the supervision policy the clock reads recomputes the clocks of the applications concerned';
 CREATE TRIGGER application_clocks_refresh AFTER UPDATE ON @extschema@.approval_item
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
 CREATE TRIGGER application_clocks_refresh AFTER UPDATE ON @extschema@.process_step
     REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
-CREATE TRIGGER application_clocks_refresh AFTER INSERT OR UPDATE OR DELETE ON @extschema@.supervision_policy
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
+CREATE TRIGGER application_clocks_refresh_insert AFTER INSERT ON @extschema@.supervision_policy
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
+CREATE TRIGGER application_clocks_refresh_update AFTER UPDATE ON @extschema@.supervision_policy
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
+CREATE TRIGGER application_clocks_refresh_delete AFTER DELETE ON @extschema@.supervision_policy
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_refresh();
 
--- A calendar is shared by every tenant: its change recomputes the clocks
--- of every tenant's applications counted in it, as the extension's owner.
+-- A calendar is shared by every tenant: a change of its days recomputes, as
+-- the extension's owner and across tenants, the clocks counted in it that
+-- can reach the days changed (received up to 200 days before the first);
+-- a change of the calendar itself (rest days, time zone), all of its clocks.
 CREATE FUNCTION @extschema@.application_clocks_calendar() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
-     WHERE a.calendar IN (SELECT c.code FROM @extschema@.calendar c);
+    IF TG_TABLE_NAME = 'calendar' THEN
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+          FROM (SELECT code FROM changed_rows) c WHERE a.calendar = c.code;
+    ELSE
+        UPDATE @extschema@.application a SET clock_as_of = a.clock_as_of
+          FROM (SELECT d.calendar, min(d.day) AS first_day, max(d.day) AS last_day
+                  FROM changed_rows d GROUP BY d.calendar) c
+         WHERE a.calendar = c.calendar
+           AND a.received_at >= (c.first_day - 200)::timestamp AT TIME ZONE 'UTC'
+           AND a.received_at < (c.last_day + 2)::timestamp AT TIME ZONE 'UTC';
+    END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.application_clocks_calendar() IS
-    'Statement trigger on the calendars: the working days changed, so every application''s clock is recomputed (as the extension''s owner, across tenants)';
-CREATE TRIGGER refresh_application_clocks AFTER INSERT OR UPDATE OR DELETE ON @extschema@.calendar_day
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
-CREATE TRIGGER refresh_application_clocks AFTER INSERT OR UPDATE OR DELETE ON @extschema@.calendar_year
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+    'Statement trigger on the calendars: the working days changed, so the clocks that can reach the days changed are recomputed (as the extension''s owner, across tenants)';
+CREATE TRIGGER refresh_application_clocks_insert AFTER INSERT ON @extschema@.calendar_day
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+CREATE TRIGGER refresh_application_clocks_update_new AFTER UPDATE ON @extschema@.calendar_day
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+CREATE TRIGGER refresh_application_clocks_update_old AFTER UPDATE ON @extschema@.calendar_day
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+CREATE TRIGGER refresh_application_clocks_delete AFTER DELETE ON @extschema@.calendar_day
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
 CREATE TRIGGER refresh_application_clocks AFTER UPDATE ON @extschema@.calendar
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.application_clocks_calendar();
 
 -- Recording an outcome.
 CREATE FUNCTION @extschema@.decide_application(application_id bigint, outcome @extschema@.application_outcome,
@@ -500,7 +593,7 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
     RETURNS TABLE (tenant_id integer, application_id bigint, ref text, unit_id bigint,
                    kind @extschema@.supervision_signal, step_no integer, raised_on date, act_by date,
                    detail text, detail_zh text)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     WITH units AS (
@@ -521,12 +614,13 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
            AND (a.decided_at IS NULL OR lower(supervision_signals.during) IS NULL
                 OR a.decided_at >= (lower(supervision_signals.during) - 2)::timestamp AT TIME ZONE 'UTC')
            AND a.unit_id IN (SELECT u FROM units)),
-    -- Their closed pauses, once each, for the steps' own deadlines.
+    -- Their closed pauses, once each, for the steps' own deadlines, and
+    -- the first day of a pause still running.
     paused AS (
         SELECT p.application_id,
-               range_agg(@extschema@.pause_days(p.during, a.time_zone)) AS days
+               coalesce(range_agg(@extschema@.pause_days(p.during, a.time_zone)) FILTER (WHERE NOT upper_inf(p.during)), '{}') AS days,
+               min((lower(p.during) AT TIME ZONE a.time_zone)::date) FILTER (WHERE upper_inf(p.during)) AS open_from
           FROM apps a JOIN @extschema@.application_pause p ON p.tenant_id = a.tenant_id AND p.application_id = a.application_id
-         WHERE NOT upper_inf(p.during)
          GROUP BY p.application_id),
     signal AS (
         SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'reminder'::@extschema@.supervision_signal AS kind, 0 AS step_no,
@@ -553,6 +647,7 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
           FROM apps a CROSS JOIN notice,
                LATERAL (SELECT @extschema@.add_workdays(a.received_on, notice.days, a.calendar) AS notice_due) n
          WHERE NOT coalesce((least(a.accepted_at, a.materials_notified_at) AT TIME ZONE a.time_zone)::date <= n.notice_due, false)
+           AND NOT coalesce(a.decided_on <= n.notice_due, false)
         UNION ALL
         SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'illegal_fee', 0, (f.charged_at AT TIME ZONE a.time_zone)::date, NULL,
                format('fee %s of %s not in the schedule%s', f.code, f.amount,
@@ -580,12 +675,26 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
          WHERE (s.done_at IS NULL OR lower(supervision_signals.during) IS NULL
                 OR s.done_at >= (lower(supervision_signals.during)::timestamp AT TIME ZONE a.time_zone))
            AND NOT coalesce((s.done_at AT TIME ZONE a.time_zone)::date <= d.due, false)
-           AND NOT coalesce(a.decided_on <= d.due, false))
+           AND NOT coalesce(a.decided_on <= d.due, false)
+           AND NOT coalesce(pz.open_from <= d.due, false)),   -- a running pause stopped its clock
+    -- The cards issued: the record of what was signalled, kept even when a
+    -- fact recorded later would now place the signal elsewhere or nowhere.
+    issued AS (
+        SELECT c.tenant_id, c.application_id, a.ref, a.unit_id, c.kind, c.step_no, c.raised_on, c.act_by
+          FROM apps a JOIN @extschema@.supervision_card c ON c.tenant_id = a.tenant_id AND c.application_id = a.application_id)
     SELECT s.* FROM signal s
      WHERE s.raised_on IS NOT NULL AND s.raised_on <@ supervision_signals.during
+       AND NOT EXISTS (SELECT FROM issued i WHERE i.application_id = s.application_id AND i.kind = s.kind AND i.step_no = s.step_no)
+    UNION ALL
+    SELECT i.tenant_id, i.application_id, i.ref, i.unit_id, i.kind, i.step_no, i.raised_on, i.act_by,
+           coalesce(s.detail, format('card issued on %s', i.raised_on)), coalesce(s.detail_zh, format('%s 已发出', i.raised_on))
+      FROM issued i
+      LEFT JOIN signal s ON s.application_id = i.application_id AND s.kind = i.kind AND s.step_no = i.step_no
+                        AND s.raised_on = i.raised_on
+     WHERE i.raised_on <@ supervision_signals.during
 $$;
 COMMENT ON FUNCTION @extschema@.supervision_signals(daterange, bigint) IS
-    'Every signal raised on a day of the span (of a unit and its sub-units, or all), from the kept clocks: reminders, yellow and red cards (with the deadline to act), steps over their own limit, refusals without reasons, fees not in the schedule, missing materials not notified in time; each with its detail in English and Chinese';
+    'Every signal raised on a day of the span (of a unit and its sub-units, or all): the cards supervise() issued, as issued, and the signals the kept clocks raise that no card records yet: reminders, yellow and red cards (with the deadline to act), steps over their own limit (not while a pause runs), refusals without reasons, fees not in the schedule, missing materials not notified in time; each with its detail in English and Chinese';
 
 -- ---------------------------------------------------------------------
 -- Supervising: record the signals raised up to a moment, once each, and
@@ -600,7 +709,7 @@ CREATE FUNCTION @extschema@.supervise(of_unit bigint DEFAULT NULL, at timestampt
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    card record;
+    sig record;
     inc bigint;
     failed record;
 BEGIN
@@ -608,22 +717,37 @@ BEGIN
         RAISE EXCEPTION 'supervise() looks at a moment that has come: % is in the future', at
             USING ERRCODE = 'datetime_field_overflow';
     END IF;
-    FOR card IN
-        INSERT INTO @extschema@.supervision_card AS c (tenant_id, application_id, kind, step_no, raised_on, act_by)
-        SELECT s.tenant_id, s.application_id, s.kind, s.step_no, s.raised_on, s.act_by
-          FROM @extschema@.supervision_signals(daterange(since, (at AT TIME ZONE 'UTC')::date + 2), supervise.of_unit) s
+    IF since > (at AT TIME ZONE 'UTC')::date + 1 THEN
+        RAISE EXCEPTION 'supervise() since % is after the moment %', since, at
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR sig IN
+        SELECT s.* FROM @extschema@.supervision_signals(daterange(since, (at AT TIME ZONE 'UTC')::date + 2), supervise.of_unit) s
           JOIN @extschema@.application a ON a.tenant_id = s.tenant_id AND a.application_id = s.application_id
           JOIN @extschema@.calendar k ON k.code = a.calendar
          WHERE s.raised_on <= (at AT TIME ZONE k.time_zone)::date
-        ON CONFLICT DO NOTHING
-        RETURNING c.*
+           AND NOT EXISTS (SELECT FROM @extschema@.supervision_card c
+                            WHERE c.tenant_id = s.tenant_id AND c.application_id = s.application_id
+                              AND c.kind = s.kind AND c.step_no = s.step_no)
+         ORDER BY s.raised_on, s.application_id, s.kind, s.step_no
     LOOP
         inc := NULL;
-        IF card.kind = 'red' THEN
+        IF sig.kind <> 'red' THEN
+            INSERT INTO @extschema@.supervision_card (tenant_id, application_id, kind, step_no, raised_on, act_by)
+            VALUES (sig.tenant_id, sig.application_id, sig.kind, sig.step_no, sig.raised_on, sig.act_by)
+            ON CONFLICT DO NOTHING;
+            CONTINUE WHEN NOT FOUND;
+        ELSE
+            -- One red card and one incident, whoever else supervises: the
+            -- second waits here for the first, then finds its card.
+            PERFORM pg_advisory_xact_lock(2125079717, hashtext(sig.tenant_id || ':' || sig.application_id));
+            CONTINUE WHEN EXISTS (SELECT FROM @extschema@.supervision_card c
+                                   WHERE c.tenant_id = sig.tenant_id AND c.application_id = sig.application_id
+                                     AND c.kind = 'red');
             -- The failed step: the one in progress when the card was raised,
             -- else the last recorded, else the first of the item's process.
-            SELECT a.ref, a.unit_id, i.title, i.process_id, k.time_zone,
-                   ((card.raised_on::timestamp) AT TIME ZONE k.time_zone) AS at, st.step_no,
+            SELECT a.ref, a.unit_id, i.title, k.time_zone,
+                   ((sig.raised_on::timestamp) AT TIME ZONE k.time_zone) AS at, st.step_no,
                    coalesce(st.step_id,
                             (SELECT ps.step_id FROM @extschema@.process_step ps
                               WHERE ps.tenant_id = a.tenant_id AND ps.process_id = i.process_id
@@ -637,48 +761,108 @@ BEGIN
               LEFT JOIN LATERAL (
                     SELECT s.step_no, s.step_id FROM @extschema@.application_step s
                      WHERE s.tenant_id = a.tenant_id AND s.application_id = a.application_id
-                     ORDER BY (s.started_at < (card.raised_on::timestamp AT TIME ZONE k.time_zone)) DESC,
+                     ORDER BY (s.started_at < (sig.raised_on::timestamp AT TIME ZONE k.time_zone)) DESC,
                               s.started_at DESC, s.step_no DESC LIMIT 1) st ON true
-             WHERE a.tenant_id = card.tenant_id AND a.application_id = card.application_id;
+             WHERE a.tenant_id = sig.tenant_id AND a.application_id = sig.application_id;
             IF failed.step_id IS NOT NULL OR failed.duty_id IS NOT NULL THEN
                 INSERT INTO @extschema@.incident (tenant_id, occurred_at, unit_id, title, category, severity,
                                                   duty_id, step_id, work_ref, source)
-                VALUES (card.tenant_id, least(failed.at, now()), failed.unit_id,
-                        format('red card: application %s (%s) still undone after %s', failed.ref, failed.title, card.act_by),
+                VALUES (sig.tenant_id, least(failed.at, now()), failed.unit_id,
+                        format('red card: application %s (%s) still undone after %s', failed.ref, failed.title, sig.act_by),
                         'other', 'general', failed.duty_id, failed.step_id, failed.ref, 'supervision')
                 RETURNING incident.incident_id INTO inc;
                 -- Who sat on it: the person of the failed step, as its handler.
                 INSERT INTO @extschema@.incident_actor (tenant_id, incident_id, role, person_id, position_id)
-                SELECT card.tenant_id, inc, 'handler', s.person_id, s.position_id
+                SELECT sig.tenant_id, inc, 'handler', s.person_id, s.position_id
                   FROM @extschema@.application_step s
-                 WHERE s.tenant_id = card.tenant_id AND s.application_id = card.application_id
+                 WHERE s.tenant_id = sig.tenant_id AND s.application_id = sig.application_id
                    AND s.step_no = failed.step_no;
-                UPDATE @extschema@.supervision_card c SET incident_id = inc
-                 WHERE c.tenant_id = card.tenant_id AND c.application_id = card.application_id
-                   AND c.kind = card.kind AND c.step_no = card.step_no;
             END IF;
+            INSERT INTO @extschema@.supervision_card (tenant_id, application_id, kind, step_no, raised_on, act_by, incident_id)
+            VALUES (sig.tenant_id, sig.application_id, sig.kind, sig.step_no, sig.raised_on, sig.act_by, inc);
         END IF;
-        application_id := card.application_id;
-        ref := (SELECT a.ref FROM @extschema@.application a
-                 WHERE a.tenant_id = card.tenant_id AND a.application_id = card.application_id);
-        kind := card.kind;
-        step_no := card.step_no;
-        raised_on := card.raised_on;
-        act_by := card.act_by;
+        application_id := sig.application_id;
+        ref := sig.ref;
+        kind := sig.kind;
+        step_no := sig.step_no;
+        raised_on := sig.raised_on;
+        act_by := sig.act_by;
         incident_id := inc;
         RETURN NEXT;
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.supervise(bigint, timestamptz, date) IS
-    'Records every signal raised up to the moment (since a day, or ever) for a unit and its sub-units (or all) in supervision_card, once each, and opens an incident (source supervision, the application as work_ref, the step it stalled in, whose person is its handler) for each new red card; returns the new cards. Concurrent runs record each card, and open each incident, once';
+    'Records every signal raised up to the moment (since a day, or ever: a monitor passes the last day it ran) for a unit and its sub-units (or all) in supervision_card, once each, and opens an incident (source supervision, the application as work_ref, the step it stalled in, whose person is its handler) for each new red card; returns the new cards. Concurrent runs record each card, and open each incident, once';
+
+-- A red card comes with the incident it opened (when its item gives one a
+-- failed step or duty), that incident being the supervision's of that
+-- application: a card alone cannot stand in for the incident.
+CREATE FUNCTION @extschema@.supervision_card_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    ok boolean;
+BEGIN
+    IF NEW.kind <> 'red' OR @extschema@.case_restoring() THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.incident_id IS NULL THEN
+        ok := NOT EXISTS (SELECT FROM @extschema@.application a
+                            JOIN @extschema@.approval_item i ON i.tenant_id = a.tenant_id AND i.item_id = a.item_id
+                           WHERE a.tenant_id = NEW.tenant_id AND a.application_id = NEW.application_id
+                             AND (EXISTS (SELECT FROM @extschema@.process_step ps
+                                           WHERE ps.tenant_id = i.tenant_id AND ps.process_id = i.process_id)
+                                  OR EXISTS (SELECT FROM @extschema@.power_duty pd
+                                              WHERE pd.tenant_id = i.tenant_id AND pd.power_id = i.power_id)));
+    ELSE
+        ok := EXISTS (SELECT FROM @extschema@.incident x JOIN @extschema@.application a
+                                   ON a.tenant_id = x.tenant_id AND a.ref = x.work_ref
+                       WHERE x.tenant_id = NEW.tenant_id AND x.incident_id = NEW.incident_id
+                         AND a.application_id = NEW.application_id AND x.source = 'supervision');
+    END IF;
+    IF NOT ok THEN
+        RAISE EXCEPTION 'a red card of application % needs the incident supervise() opens for it', NEW.application_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Let supervise() issue red cards: it opens the incident and records the card together.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.supervision_card_check() IS
+    'Trigger: a red card names the incident of the supervision of its application (23514)';
+CREATE TRIGGER supervision_card_check BEFORE INSERT ON @extschema@.supervision_card
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.supervision_card_check();
+
+-- A tenant's rule overrides the default of its code, of the same kind.
+CREATE FUNCTION @extschema@.score_rule_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    k text;
+BEGIN
+    SELECT d.kind INTO k FROM @extschema@.supervision_score_rule d WHERE d.tenant_id IS NULL AND d.code = NEW.code;
+    IF NEW.tenant_id IS NOT NULL AND k IS DISTINCT FROM NEW.kind AND k IS NOT NULL THEN
+        RAISE EXCEPTION 'score rule % is a %, not a %', NEW.code, k, NEW.kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A tenant''s row changes the points of a rule of the same code and kind.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.score_rule_check() IS
+    'Trigger: a tenant''s score rule keeps the kind of the default it overrides (22023)';
+CREATE TRIGGER score_rule_check BEFORE INSERT OR UPDATE ON @extschema@.supervision_score_rule
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.score_rule_check();
 
 -- ---------------------------------------------------------------------
 -- The monitor.
 
 CREATE FUNCTION @extschema@.supervision_monitor(of_unit bigint DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (status @extschema@.supervision_status, label_en text, label_zh text, applications bigint)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT s.status, l.label_en, l.label_zh, count(x.application_id)
@@ -695,7 +879,7 @@ CREATE FUNCTION @extschema@.overdue_applications(of_unit bigint DEFAULT NULL, at
     RETURNS TABLE (application_id bigint, ref text, unit_id bigint, unit_name text, item text,
                    status @extschema@.supervision_status, due_on date, act_by date, workdays_over integer,
                    step_no integer, step_name text, person_id bigint, person_name text)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT s.application_id, s.ref, s.unit_id, u.name, i.title, s.status, s.due_on, s.act_by, s.workdays_over,
@@ -716,7 +900,7 @@ COMMENT ON FUNCTION @extschema@.overdue_applications(bigint, timestamptz) IS
 CREATE FUNCTION @extschema@.delay_hotspots(of_unit bigint, from_at timestamptz, to_at timestamptz)
     RETURNS TABLE (person_id bigint, person_name text, step_id bigint, step_name text,
                    steps bigint, late_steps bigint, workdays_over bigint)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     WITH steps AS (
@@ -726,7 +910,9 @@ CREATE FUNCTION @extschema@.delay_hotspots(of_unit bigint, from_at timestamptz, 
                    coalesce((SELECT range_agg(@extschema@.pause_days(p.during, k.time_zone))
                                FROM @extschema@.application_pause p
                               WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id
-                                AND NOT upper_inf(p.during)), '{}'), a.calendar) AS due
+                                AND NOT upper_inf(p.during)), '{}'), a.calendar) AS due,
+               (SELECT min((lower(p.during) AT TIME ZONE k.time_zone)::date) FROM @extschema@.application_pause p
+                 WHERE p.tenant_id = a.tenant_id AND p.application_id = a.application_id AND upper_inf(p.during)) AS open_from
           FROM @extschema@.application a
           JOIN @extschema@.calendar k ON k.code = a.calendar
           JOIN @extschema@.application_step s ON s.tenant_id = a.tenant_id AND s.application_id = a.application_id
@@ -734,14 +920,14 @@ CREATE FUNCTION @extschema@.delay_hotspots(of_unit bigint, from_at timestamptz, 
          WHERE a.tenant_id = @extschema@.current_tenant()
            AND a.unit_id IN (SELECT @extschema@.unit_and_subunits(delay_hotspots.of_unit))
            AND s.started_at >= delay_hotspots.from_at AND s.started_at < delay_hotspots.to_at)
-    SELECT s.person_id, p.name, s.step_id, s.name, count(*), count(*) FILTER (WHERE s.end_on > s.due),
-           coalesce(sum(@extschema@.workdays_between(s.due, s.end_on, s.calendar)) FILTER (WHERE s.end_on > s.due), 0)
-      FROM steps s JOIN @extschema@.person p ON p.tenant_id = @extschema@.current_tenant() AND p.person_id = s.person_id
+    SELECT s.person_id, p.name, s.step_id, s.name, count(*), count(*) FILTER (WHERE s.late),
+           coalesce(sum(@extschema@.workdays_between(s.due, s.end_on, s.calendar)) FILTER (WHERE s.late), 0)
+      FROM (SELECT x.*, x.end_on > x.due AND NOT coalesce(x.open_from <= x.due, false) AS late FROM steps x) s JOIN @extschema@.person p ON p.tenant_id = @extschema@.current_tenant() AND p.person_id = s.person_id
      GROUP BY s.person_id, p.name, s.step_id, s.name
      ORDER BY 7 DESC, 6 DESC, 1, 3
 $$;
 COMMENT ON FUNCTION @extschema@.delay_hotspots(bigint, timestamptz, timestamptz) IS
-    'Where delay accumulates in a unit and its sub-units: for each person and process step, the steps started in [from_at, to_at), how many overran the step''s own limit and by how many working days in all (steps still running counted up to to_at)';
+    'Where delay accumulates in a unit and its sub-units: for each person and process step, the steps started in [from_at, to_at), how many overran the step''s own limit and by how many working days in all (steps still running counted up to to_at; not while a pause runs)';
 
 -- ---------------------------------------------------------------------
 -- Unit scores on the 100-point scheme of supervision_score_rule.
@@ -749,7 +935,7 @@ COMMENT ON FUNCTION @extschema@.delay_hotspots(bigint, timestamptz, timestamptz)
 CREATE FUNCTION @extschema@.supervision_scores(during daterange, of_unit bigint DEFAULT NULL)
     RETURNS TABLE (unit_id bigint, unit_name text, score numeric, grade text, grade_zh text,
                    decisions bigint, early bigint, bonus numeric, deductions jsonb)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     WITH tenant AS (SELECT @extschema@.current_tenant() AS tenant_id),
@@ -873,7 +1059,7 @@ CREATE FUNCTION @extschema@.audit_findings(of_unit bigint DEFAULT NULL, on_day d
     RETURNS TABLE (finding_id bigint, audit_id bigint, unit_id bigint, kind text, severity @extschema@.finding_severity,
                    duty_id bigint, description text, rectify_by date, rectified_on date, status text, status_zh text,
                    days_overdue integer, incident_id bigint)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT f.finding_id, f.audit_id, a.unit_id, f.kind, f.severity, f.duty_id, f.description, f.rectify_by,
@@ -927,7 +1113,7 @@ COMMENT ON FUNCTION @extschema@.circulate_criticism(daterange, date) IS
 
 CREATE FUNCTION @extschema@.announcements(during daterange)
     RETURNS TABLE (issued_on date, unit_id bigint, unit_name text, kind text, kind_zh text, text_en text, text_zh text)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT c.issued_on, c.unit_id, u.name, 'circulated criticism', '通报批评',

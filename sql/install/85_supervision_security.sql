@@ -3,7 +3,7 @@
 -- audits and findings, and run supervise(), finding_incident() and
 -- circulate_criticism(); readers read everything, the announcements too.
 -- The policy's defaults (tenant_id NULL) are read by all and changed only
--- by the extension's owner; a tenant writes its own overrides.
+-- by the extension's owner; a tenant's admins write its own overrides.
 
 REVOKE ALL ON @extschema@.supervision_policy, @extschema@.supervision_score_rule, @extschema@.approval_item,
     @extschema@.approval_fee, @extschema@.application, @extschema@.application_step, @extschema@.application_pause,
@@ -15,21 +15,23 @@ GRANT SELECT ON @extschema@.supervision_policy, @extschema@.supervision_score_ru
     @extschema@.application_extension, @extschema@.application_fee, @extschema@.supervision_card,
     @extschema@.audit, @extschema@.audit_finding, @extschema@.supervision_score_entry,
     @extschema@.circulated_criticism TO responsibility_reader;
-GRANT INSERT, UPDATE, DELETE ON @extschema@.supervision_policy, @extschema@.supervision_score_rule,
-    @extschema@.approval_item, @extschema@.approval_fee, @extschema@.application, @extschema@.application_step,
+GRANT INSERT, UPDATE, DELETE ON @extschema@.approval_item, @extschema@.approval_fee, @extschema@.application, @extschema@.application_step,
     @extschema@.application_pause, @extschema@.application_extension, @extschema@.application_fee,
     @extschema@.audit, @extschema@.audit_finding, @extschema@.supervision_score_entry TO responsibility_writer;
--- Cards and criticisms are issued by supervise() and circulate_criticism(),
--- and a red card's incident is named once: writers add, never rewrite.
+-- The policy that supervises the writers is the admins' to change.
+GRANT INSERT, UPDATE, DELETE ON @extschema@.supervision_policy, @extschema@.supervision_score_rule TO responsibility_admin;
+-- Cards and criticisms are issued by supervise() and circulate_criticism():
+-- writers add, never rewrite or delete, and a red card comes with its
+-- incident (supervision_card_check()).
 GRANT INSERT ON @extschema@.supervision_card, @extschema@.circulated_criticism TO responsibility_writer;
-GRANT UPDATE (incident_id) ON @extschema@.supervision_card TO responsibility_writer;
 GRANT USAGE ON @extschema@.approval_item_id_seq, @extschema@.application_id_seq, @extschema@.pause_id_seq,
     @extschema@.fee_id_seq, @extschema@.audit_id_seq, @extschema@.finding_id_seq, @extschema@.criticism_id_seq
     TO responsibility_writer;
 
 REVOKE ALL ON FUNCTION @extschema@.approval_item_fill(), @extschema@.approval_fee_check(),
     @extschema@.application_check(), @extschema@.application_fact_check(), @extschema@.application_touch(),
-    @extschema@.application_clocks_refresh(), @extschema@.application_clocks_calendar() FROM PUBLIC;
+    @extschema@.application_clocks_refresh(), @extschema@.application_clocks_calendar(),
+    @extschema@.supervision_card_check(), @extschema@.score_rule_check() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.decide_application(bigint, @extschema@.application_outcome, bigint, text, timestamptz),
     @extschema@.supervise(bigint, timestamptz, date), @extschema@.finding_incident(bigint),
     @extschema@.circulate_criticism(daterange, date) FROM PUBLIC;

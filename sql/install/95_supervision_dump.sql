@@ -1,7 +1,7 @@
 -- pg_dump keeps the items, applications and their facts, the cards issued,
 -- audits, findings, entries and criticisms, and the tenants' own policy
--- (see 90_dump.sql).  The clock columns are restored as they were and
--- recomputed by the first change of each application's facts.
+-- (see 90_dump.sql).  A restore recomputes each application's clock as its
+-- rows come in (the triggers take a superuser's COPY as it comes).
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.supervision_policy', 'WHERE NOT is_builtin');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.supervision_score_rule', 'WHERE NOT is_builtin');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.approval_item', '');

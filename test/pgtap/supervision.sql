@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(98);
+SELECT plan(113);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -318,7 +318,64 @@ SET LOCAL responsibility.tenant = '';
 SELECT is((SELECT act_by FROM application WHERE application_id = 7701), '2025-10-13'::date, 'another tenant''s policy leaves our clocks alone');
 SELECT is(supervision_setting(97, 'act_days'), 9, 'while it has its own');
 
--- 15. Labels and comments.
+-- 15. Facts in order, and the record kept.
+INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7708, 7631, 'A-8', '2025-09-01 09:00+08', '2025-09-01 10:00+08');
+INSERT INTO application_pause (application_id, kind, during) VALUES (7708, 'testing', '[2025-09-24 09:00+08,infinity)');
+SELECT is((SELECT upper_inf(during) FROM application_pause WHERE application_id = 7708), true, 'a pause written to infinity is a running pause');
+SELECT is((SELECT count(*) FROM application_status('2025-10-20 12:00+08') WHERE application_id = 7708 AND status = 'paused'), 1::bigint,
+    'and it stops the clock');
+SELECT is(left(pg_temp.error_of($$INSERT INTO responsibility.application_step VALUES (DEFAULT, 7708, 1, 7622, 8755, 8655, now() + interval '1 day', NULL, NULL)$$), 6),
+    '22008:', 'a step recorded to start in the future: 22008');
+SELECT is(left(pg_temp.error_of($$UPDATE responsibility.application SET accepted_at = now() + interval '1 hour' WHERE application_id = 7705$$), 6),
+    '22008:', 'an acceptance in the future: 22008');
+-- An extension is approved within the limit: A-5's deadline was 09-28.
+SELECT is(pg_temp.error_of($$INSERT INTO responsibility.application_extension (application_id, days, approved_by, approved_at) VALUES (7705, 5, 8753, '2025-10-09 10:00+08')$$),
+    '22008: the extension of application A-5 was approved at 2025-10-09 02:00:00+00, after its deadline 2025-09-28',
+    'an extension approved after the deadline: 22008');
+-- Acceptance moved past a recorded step: refused.
+INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7709, 7631, 'A-9', '2025-11-03 09:00+08', '2025-11-03 10:00+08');
+INSERT INTO application_step VALUES (DEFAULT, 7709, 1, 7622, 8755, 8655, '2025-11-03 11:00+08', NULL, NULL);
+SELECT is(pg_temp.error_of($$UPDATE responsibility.application SET accepted_at = '2025-11-05 09:00+08' WHERE application_id = 7709$$),
+    '22008: application A-9: a recorded step starts before the acceptance at 2025-11-05 01:00:00+00', 'acceptance moved after a recorded step: 22008');
+INSERT INTO application_extension (application_id, days, approved_by, approved_at) VALUES (7709, 5, 8753, '2025-11-20 10:00+08');
+SELECT is(pg_temp.error_of($$SELECT responsibility.decide_application(7709, 'granted', 8753, 'ok', '2025-11-10 10:00+08')$$),
+    '22008: application A-9: its extension was approved after the decision at 2025-11-10 02:00:00+00', 'a decision before the extension it would void: 22008');
+-- The unit and calendar are always the item's.
+UPDATE application SET unit_id = 9753 WHERE application_id = 7709;
+SELECT is((SELECT unit_id FROM application WHERE application_id = 7709), 9752::bigint, 'an application stays in its item''s unit');
+-- Withdrawn before anything was due: no late notice.
+INSERT INTO application (application_id, item_id, ref, received_at) VALUES (7710, 7631, 'A-10', '2025-09-01 09:00+08');
+SELECT decide_application(7710, 'withdrawn', 8753, NULL, '2025-09-02 10:00+08');
+SELECT is((SELECT count(*) FROM supervision_signals('[2025-09-01,2025-12-01)') WHERE application_id = 7710), 0::bigint,
+    'an application withdrawn on 09-02 raises nothing after');
+-- A running pause stops the step's clock too: A-8's handling (10 working
+-- days from 09-01 with the pause from 09-24) raised its overrun on 09-16,
+-- before the pause; A-11's step under a pause from its second day raises none.
+INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7711, 7631, 'A-11', '2025-09-01 09:00+08', '2025-09-01 10:00+08');
+INSERT INTO application_step VALUES (DEFAULT, 7711, 1, 7622, 8755, 8655, '2025-09-01 10:00+08', NULL, NULL);
+INSERT INTO application_pause (application_id, kind, during) VALUES (7711, 'expert_review', '[2025-09-02 09:00+08,)');
+SELECT is((SELECT count(*) FROM supervision_signals('[2025-09-01,2026-01-01)') WHERE application_id = 7711), 0::bigint,
+    'no step overrun, no card, while a pause stops the clock');
+SELECT is((SELECT (steps, late_steps)::text FROM delay_hotspots(9752, '2025-09-01', '2025-12-01') WHERE person_id = 8755 AND step_id = 7622),
+    '(4,3)', 'delay_hotspots leaves it out too: of Yu''s four handling steps, A-1, A-7 and A-9 are late, not A-11');
+-- The cards issued stay the record: A-12 reached its reminder (09-26),
+-- supervise() issued it, then a pause began on 09-27: the kept clock is
+-- paused, the reminder card still counts.
+INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7712, 7631, 'A-12', '2025-09-01 09:00+08', '2025-09-01 10:00+08');
+SELECT count(*) FROM supervise(9752, '2025-09-26 12:00+08', '2025-09-26');
+INSERT INTO application_pause (application_id, kind, during) VALUES (7712, 'hearing', '[2025-09-27 09:00+08,)');
+SELECT results_eq($$SELECT kind::text, raised_on, detail FROM supervision_signals('[2025-09-01,2025-10-01)') WHERE application_id = 7712$$,
+    $$VALUES ('reminder', '2025-09-26'::date, 'card issued on 2025-09-26')$$, 'the reminder card issued before the pause still counts');
+-- A red card comes with its incident; cards are not deleted with their application.
+SELECT is(pg_temp.error_of($$INSERT INTO responsibility.supervision_card (application_id, kind, raised_on) VALUES (7709, 'red', '2025-12-01')$$),
+    '23514: a red card of application 7709 needs the incident supervise() opens for it', 'a red card without its incident: 23514');
+SELECT is(left(pg_temp.error_of($$DELETE FROM responsibility.application WHERE application_id = 7701$$), 6), '23503:',
+    'an application with cards is not deleted: 23503');
+-- A tenant's score rule keeps the default's kind.
+SELECT is(pg_temp.error_of($$INSERT INTO responsibility.supervision_score_rule (tenant_id, code, kind, item, points, label_en, label_zh) VALUES (1, 'red', 'item', 'lawful_time', 0, 'x', 'x')$$),
+    '22023: score rule red is a deduction, not a item', 'a tenant cannot turn a deduction into an item: 22023');
+
+-- 16. Labels and comments.
 SELECT is((SELECT count(*) FROM label WHERE domain IN ('supervision_status', 'supervision_signal', 'pause_kind', 'approval_kind', 'application_outcome', 'finding_severity')), 27::bigint,
     'every status, signal and kind has its English and Chinese label');
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
