@@ -595,6 +595,7 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
                    detail text, detail_zh text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off   -- compiling this plan costs more than running it
     AS $$
     WITH units AS (
         SELECT u FROM @extschema@.unit_and_subunits(supervision_signals.of_unit) u),
@@ -937,6 +938,7 @@ CREATE FUNCTION @extschema@.supervision_scores(during daterange, of_unit bigint 
                    decisions bigint, early bigint, bonus numeric, deductions jsonb)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off   -- compiling this plan costs more than running it
     AS $$
     WITH tenant AS (SELECT @extschema@.current_tenant() AS tenant_id),
     rule AS (
