@@ -191,8 +191,9 @@ CREATE TABLE @extschema@.application (
     outcome_reason text,
     decided_at  timestamptz,
     decided_by  bigint,
-    -- The clock, kept by application_clock_refresh() (74_supervision_api.sql).
+    -- The clock, kept by the triggers of 74_supervision_api.sql.
     calendar    text NOT NULL,
+    time_zone   text NOT NULL,
     clock_start date,
     clock_limit integer,
     paused_since date,
@@ -221,6 +222,7 @@ COMMENT ON COLUMN @extschema@.application.ref IS 'The application''s reference n
 COMMENT ON COLUMN @extschema@.application.materials_notified_at IS
     'When the applicant was told at once of every missing material (一次性告知补正): within materials_notice_days of receipt, or the application counts as accepted on receipt';
 COMMENT ON COLUMN @extschema@.application.outcome_reason IS 'The reasons of a refusal (不予许可的理由), which the law requires';
+COMMENT ON COLUMN @extschema@.application.time_zone IS 'Kept: the time zone of the item''s calendar, in which the clock''s days begin';
 COMMENT ON COLUMN @extschema@.application.clock_start IS
     'Kept: the day the clock counts from (acceptance; receipt when materials were not asked for in time); NULL while awaiting materials';
 COMMENT ON COLUMN @extschema@.application.clock_limit IS 'Kept: the limit watched (promised, else statutory) plus an approved extension, in working days';

@@ -190,11 +190,13 @@ BEGIN
             USING ERRCODE = 'unique_violation',
                   HINT = 'An outcome is recorded once; a decision that is revoked is a new application or a review.';
     END IF;
-    -- The unit and calendar are the item's, always.
-    SELECT i.unit_id, i.calendar INTO it FROM @extschema@.approval_item i
+    -- The unit, calendar and its time zone are the item's, always.
+    SELECT i.unit_id, i.calendar, k.time_zone INTO it
+      FROM @extschema@.approval_item i JOIN @extschema@.calendar k ON k.code = i.calendar
      WHERE i.tenant_id = NEW.tenant_id AND i.item_id = NEW.item_id;
     NEW.unit_id := coalesce(it.unit_id, NEW.unit_id);
     NEW.calendar := coalesce(it.calendar, NEW.calendar, 'cn');
+    NEW.time_zone := coalesce(it.time_zone, (SELECT k.time_zone FROM @extschema@.calendar k WHERE k.code = NEW.calendar));
     bad := CASE WHEN NEW.accepted_at < NEW.received_at THEN 'accepted_at'
                 WHEN NEW.materials_notified_at < NEW.received_at THEN 'materials_notified_at'
                 WHEN NEW.decided_at < NEW.received_at THEN 'decided_at'
@@ -545,43 +547,43 @@ CREATE FUNCTION @extschema@.application_status(at timestamptz DEFAULT pg_catalog
     -- Parsed once, at CREATE EXTENSION, and inlined into the caller's
     -- query: no function boundary between the scan and its consumer.
     BEGIN ATOMIC
-    WITH today AS (
-        SELECT c.code, (application_status.at AT TIME ZONE c.time_zone)::date AS d FROM @extschema@.calendar c),
-    units AS (
-        SELECT u FROM @extschema@.unit_and_subunits(application_status.of_unit) u
-         WHERE application_status.of_unit IS NOT NULL),
-    clock AS (
+    -- No CTE and no join: the scan, and the sums over it, may run in
+    -- parallel workers; each row knows its calendar's time zone.
+    SELECT k.application_id, k.ref, k.unit_id, k.item_id,
+           CASE WHEN k.clock_start IS NULL THEN 'awaiting'::@extschema@.supervision_status
+                WHEN k.due_on IS NULL THEN 'paused'::@extschema@.supervision_status
+                WHEN k.d < k.remind_on THEN 'green'::@extschema@.supervision_status
+                WHEN k.d <= k.due_on THEN 'reminder'::@extschema@.supervision_status
+                WHEN k.d <= k.act_by THEN 'yellow'::@extschema@.supervision_status
+                ELSE 'red'::@extschema@.supervision_status END,
+           k.due_on, k.remind_on, k.act_by,
+           CASE WHEN k.d > k.due_on THEN @extschema@.workdays_between(k.due_on, k.d, k.calendar) END,
+           k.paused_since, k.step_no, k.step_due_on, k.d > k.step_due_on
+      FROM (
         -- The kept clock holds from clock_as_of on ...
         SELECT a.application_id, a.ref, a.unit_id, a.item_id, a.calendar, a.clock_start, a.paused_since,
-               a.due_on, a.remind_on, a.act_by, a.step_no, a.step_due_on
+               a.due_on, a.remind_on, a.act_by, a.step_no, a.step_due_on,
+               (application_status.at AT TIME ZONE a.time_zone)::date AS d
           FROM @extschema@.application a
          WHERE a.tenant_id = @extschema@.current_tenant()
            AND a.received_at <= application_status.at
            AND (a.decided_at IS NULL OR a.decided_at > application_status.at)
            AND a.clock_as_of <= application_status.at
-           AND (application_status.of_unit IS NULL OR a.unit_id IN (SELECT u FROM units))
+           AND (application_status.of_unit IS NULL
+                OR a.unit_id IN (SELECT @extschema@.unit_and_subunits(application_status.of_unit)))
         UNION ALL
         -- ... before it, the facts (application_clock_idx finds those).
         SELECT a.application_id, a.ref, a.unit_id, a.item_id, a.calendar, c.clock_start, c.paused_since,
-               c.due_on, c.remind_on, c.act_by, c.step_no, c.step_due_on
+               c.due_on, c.remind_on, c.act_by, c.step_no, c.step_due_on,
+               (application_status.at AT TIME ZONE a.time_zone)::date
           FROM @extschema@.application a
                CROSS JOIN LATERAL @extschema@.application_clock(a, application_status.at) c
          WHERE a.tenant_id = @extschema@.current_tenant()
            AND a.received_at <= application_status.at
            AND (a.decided_at IS NULL OR a.decided_at > application_status.at)
            AND a.clock_as_of > application_status.at
-           AND (application_status.of_unit IS NULL OR a.unit_id IN (SELECT u FROM units)))
-    SELECT k.application_id, k.ref, k.unit_id, k.item_id,
-           CASE WHEN k.clock_start IS NULL THEN 'awaiting'::@extschema@.supervision_status
-                WHEN k.due_on IS NULL THEN 'paused'::@extschema@.supervision_status
-                WHEN y.d < k.remind_on THEN 'green'::@extschema@.supervision_status
-                WHEN y.d <= k.due_on THEN 'reminder'::@extschema@.supervision_status
-                WHEN y.d <= k.act_by THEN 'yellow'::@extschema@.supervision_status
-                ELSE 'red'::@extschema@.supervision_status END,
-           k.due_on, k.remind_on, k.act_by,
-           CASE WHEN y.d > k.due_on THEN @extschema@.workdays_between(k.due_on, y.d, k.calendar) END,
-           k.paused_since, k.step_no, k.step_due_on, y.d > k.step_due_on
-      FROM clock k JOIN today y ON y.code = k.calendar;
+           AND (application_status.of_unit IS NULL
+                OR a.unit_id IN (SELECT @extschema@.unit_and_subunits(application_status.of_unit)))) k;
     END;
 COMMENT ON FUNCTION @extschema@.application_status(timestamptz, bigint) IS
     'Status of every application open at the moment (of a unit and its sub-units, or all): green, reminder, yellow card, red card, paused or awaiting materials, with the deadline, the reminder day, the deadline to act, the working days over, and the step in progress with its own deadline and whether it overran it';
@@ -605,9 +607,9 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
     -- its end, not decided before its start (every signal comes on or
     -- before the decision).
     apps AS (
-        SELECT a.*, (a.decided_at AT TIME ZONE c.time_zone)::date AS decided_on,
-               (a.received_at AT TIME ZONE c.time_zone)::date AS received_on, c.time_zone
-          FROM @extschema@.application a JOIN @extschema@.calendar c ON c.code = a.calendar
+        SELECT a.*, (a.decided_at AT TIME ZONE a.time_zone)::date AS decided_on,
+               (a.received_at AT TIME ZONE a.time_zone)::date AS received_on
+          FROM @extschema@.application a
          WHERE a.tenant_id = @extschema@.current_tenant()
            -- (a day's margin either side for the time zones, in bounds an index can use)
            AND (upper(supervision_signals.during) IS NULL

@@ -71,12 +71,12 @@ SELECT a AS application_id, (a % 1000) AS slot, a > :apps - :open_apps AS is_ope
        random() AS r1, random() AS r2, random() AS r3
   FROM generate_series(1, :apps) a;
 UPDATE gen SET received_at = least(received_at, '2025-12-31 12:00+08') WHERE is_open;
-INSERT INTO application (application_id, item_id, unit_id, ref, received_at, accepted_at, outcome, decided_at, calendar)
+INSERT INTO application (application_id, item_id, unit_id, ref, received_at, accepted_at, outcome, decided_at, calendar, time_zone)
 SELECT g.application_id, (g.slot / 5 + 1) * 10 + g.slot % 5 + 1, g.slot / 5 + 1, 'B-' || g.application_id, g.received_at,
        CASE WHEN g.received_at + interval '2 hours' + (g.r1 * 2)::int * interval '1 day' <= '2025-12-31 17:00+08'
             THEN g.received_at + interval '2 hours' + (g.r1 * 2)::int * interval '1 day' END,
        CASE WHEN NOT g.is_open THEN 'granted'::application_outcome END,
-       CASE WHEN NOT g.is_open THEN g.received_at + (10 + g.r2 * 30) * interval '1 day' END, 'cn'
+       CASE WHEN NOT g.is_open THEN g.received_at + (10 + g.r2 * 30) * interval '1 day' END, 'cn', 'Asia/Shanghai'
   FROM gen g;
 -- Steps: acceptance; handling from acceptance for 2-16 days; review after
 -- it, done before the decision.  Open ones: half still handling.

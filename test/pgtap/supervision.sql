@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(113);
+SELECT plan(114);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -261,6 +261,7 @@ INSERT INTO calendar_day (calendar, day, kind, festival_en, festival_zh) VALUES 
 SELECT is((SELECT due_on FROM application WHERE application_id = 7703), '2025-09-16'::date, 'a holiday added to the calendar moves the kept deadline');
 DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2025-09-15';
 SELECT is((SELECT due_on FROM application WHERE application_id = 7703), '2025-09-15'::date, 'and removing it moves it back');
+SELECT is((SELECT string_agg(DISTINCT time_zone, ',') FROM application), 'Asia/Shanghai', 'each application keeps its calendar''s time zone');
 
 -- An item's new limit moves its applications' deadlines.
 UPDATE approval_item SET promised_limit = 5 WHERE item_id = 7632;
