@@ -45,7 +45,8 @@ CREATE FUNCTION @extschema@.application_clock(a @extschema@.application, at time
     LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
     -- Parsed once, at CREATE EXTENSION (no search_path to pin), so that
     -- application_status() inlines it: as of an earlier moment it reads the
-    -- facts as fast as plain SQL would.
+    -- facts as fast as plain SQL would.  It depends on the row type: an
+    -- update script that alters application drops and recreates it.
     BEGIN ATOMIC
     SELECT s.clock_start, s.clock_limit,
            CASE WHEN p.open_from <= d.due THEN p.open_from END,
