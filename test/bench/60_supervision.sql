@@ -195,6 +195,10 @@ SELECT count(*) FILTER (WHERE clock_as_of > :moment) AS facts_after_the_moment
 \set scan 'SELECT count(*), sum(due_on - date ''2000-01-01''), sum(remind_on - date ''2000-01-01''), sum(act_by - date ''2000-01-01''), sum(step_due_on - date ''2000-01-01'') FROM responsibility.application a WHERE a.tenant_id = responsibility.current_tenant() AND a.received_at <= ' :moment ' AND (a.decided_at IS NULL OR a.decided_at > ' :moment ')'
 SELECT * FROM bench.compare('status: plain SQL / application_status()', :'base', :'cand', 5);
 SELECT * FROM bench.compare('status: plain scan of the open / application_status()', :'scan', :'cand', 5);
+-- The same two with parallel workers allowed (PL/pgSQL's EXECUTE ... INTO,
+-- which times the rows above, runs without them).
+SELECT * FROM bench.compare('status, parallel allowed: plain SQL / application_status()', :'base', :'cand', 3, true);
+SELECT * FROM bench.compare('status, parallel allowed: plain scan of the open / application_status()', :'scan', :'cand', 5, true);
 -- A month earlier: a quarter of the applications open then have facts
 -- recorded after it, which application_status() reads from the facts (the
 -- inlined application_clock()), as the plain SQL does for every row.

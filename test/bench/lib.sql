@@ -25,23 +25,48 @@ BEGIN
 END
 $$;
 
+-- The same without INTO: PL/pgSQL runs a query whose rows go INTO a
+-- variable without parallel workers; this lets PostgreSQL choose them, as
+-- it would for the query typed into psql.
+CREATE OR REPLACE FUNCTION bench.time_ms_parallel(q text) RETURNS float8
+    LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz;
+BEGIN
+    t0 := clock_timestamp();
+    EXECUTE q;
+    RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION bench.median(float8[]) RETURNS float8
     LANGUAGE sql IMMUTABLE AS $$
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x
 $$;
 
 -- One warm-up run of each, then reps alternating runs.
-CREATE OR REPLACE FUNCTION bench.compare(name text, baseline text, candidate text, repetitions integer DEFAULT 5)
+DROP FUNCTION IF EXISTS bench.compare(text, text, text, integer);
+CREATE OR REPLACE FUNCTION bench.compare(name text, baseline text, candidate text, repetitions integer DEFAULT 5,
+                                         parallel boolean DEFAULT false)
     RETURNS TABLE (benchmark text, reps integer, baseline_ms float8, candidate_ms float8, median_ratio float8)
     LANGUAGE plpgsql AS $$
 DECLARE
     b float8; c float8;
     bs float8[] := '{}'; cs float8[] := '{}'; rs float8[] := '{}';
 BEGIN
-    PERFORM bench.time_ms(baseline);
-    PERFORM bench.time_ms(candidate);
+    IF parallel THEN
+        PERFORM bench.time_ms_parallel(baseline);
+        PERFORM bench.time_ms_parallel(candidate);
+    ELSE
+        PERFORM bench.time_ms(baseline);
+        PERFORM bench.time_ms(candidate);
+    END IF;
     FOR i IN 1..repetitions LOOP
-        IF i % 2 = 1 THEN
+        IF parallel AND i % 2 = 1 THEN
+            b := bench.time_ms_parallel(baseline);  c := bench.time_ms_parallel(candidate);
+        ELSIF parallel THEN
+            c := bench.time_ms_parallel(candidate); b := bench.time_ms_parallel(baseline);
+        ELSIF i % 2 = 1 THEN
             b := bench.time_ms(baseline);  c := bench.time_ms(candidate);
         ELSE
             c := bench.time_ms(candidate); b := bench.time_ms(baseline);
