@@ -984,8 +984,10 @@ CREATE FUNCTION @extschema@.supervision_scores(during daterange, of_unit bigint 
                count(*) FILTER (WHERE (a.decided_at AT TIME ZONE k.time_zone)::date < a.due_on) AS early
           FROM @extschema@.application a JOIN @extschema@.calendar k ON k.code = a.calendar, tenant t
          WHERE a.tenant_id = t.tenant_id AND a.outcome IN ('granted', 'refused')
-           AND a.decided_at >= (lower(supervision_scores.during) - 1)::timestamp AT TIME ZONE 'UTC'
-           AND a.decided_at < (upper(supervision_scores.during) + 1)::timestamp AT TIME ZONE 'UTC'
+           AND (lower(supervision_scores.during) IS NULL
+                OR a.decided_at >= (lower(supervision_scores.during) - 1)::timestamp AT TIME ZONE 'UTC')
+           AND (upper(supervision_scores.during) IS NULL
+                OR a.decided_at < (upper(supervision_scores.during) + 1)::timestamp AT TIME ZONE 'UTC')
            AND (a.decided_at AT TIME ZONE k.time_zone)::date <@ supervision_scores.during
            AND a.unit_id IN (SELECT u.unit_id FROM units u)
          GROUP BY a.unit_id),

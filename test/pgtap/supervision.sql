@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(114);
+SELECT plan(115);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -249,6 +249,8 @@ SELECT is((SELECT score FROM supervision_scores('[2025-10-01,2026-01-01)', 9752)
 SELECT is((SELECT (score, bonus, decisions, early)::text FROM supervision_scores('[2025-09-01,2025-10-01)', 9752)),
     '(74.00,0,0,0)', 'September by hand: 100 − 3 − 10 − 10 − 1 − 2 = 74');
 SELECT is((SELECT grade_zh FROM supervision_scores('[2025-09-01,2025-10-01)', 9752)), '合格', '60 to 80: 合格');
+SELECT is((SELECT decisions FROM supervision_scores('(,)', 9752)), (SELECT count(*) FROM application WHERE unit_id = 9752 AND outcome IN ('granted', 'refused')),
+    'over all time, every decision counts');
 SELECT decide_application(7703, 'granted', 8753, NULL, '2025-09-12 10:00+08');
 
 -- 12. Policy is data: a tenant's act_days recomputes its clocks.
