@@ -322,6 +322,8 @@ CREATE TABLE @extschema@.supervision_card (
     FOREIGN KEY (tenant_id, application_id) REFERENCES @extschema@.application (tenant_id, application_id),
     FOREIGN KEY (tenant_id, incident_id) REFERENCES @extschema@.incident (tenant_id, incident_id)
 );
+COMMENT ON COLUMN @extschema@.supervision_card.step_no IS
+    'The step of a step overrun; for an illegal fee, the fee''s number on the application (by fee_id); 0 otherwise';
 COMMENT ON TABLE @extschema@.supervision_card IS
     'Signals the supervision has issued (supervise()): each once per application (and step), kept as issued even when the facts change later (supervision_signals() counts them); a red card carries the incident it opened for back-trace';
 

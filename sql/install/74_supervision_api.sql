@@ -653,12 +653,16 @@ CREATE FUNCTION @extschema@.supervision_signals(during daterange, of_unit bigint
          WHERE NOT coalesce((least(a.accepted_at, a.materials_notified_at) AT TIME ZONE a.time_zone)::date <= n.notice_due, false)
            AND NOT coalesce(a.decided_on <= n.notice_due, false)
         UNION ALL
-        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'illegal_fee', 0, (f.charged_at AT TIME ZONE a.time_zone)::date, NULL,
+        -- Each fee its own signal, numbered by its order on the application.
+        SELECT a.tenant_id, a.application_id, a.ref, a.unit_id, 'illegal_fee', f.no::integer,
+               (f.charged_at AT TIME ZONE a.time_zone)::date, NULL,
                format('fee %s of %s not in the schedule%s', f.code, f.amount,
                       CASE WHEN s.amount IS NOT NULL THEN format(' (at most %s)', s.amount) ELSE '' END),
                format('收费项目 %s 金额 %s 不符合收费标准', f.code, f.amount)
           FROM apps a
-          JOIN @extschema@.application_fee f ON f.tenant_id = a.tenant_id AND f.application_id = a.application_id
+          CROSS JOIN LATERAL (SELECT x.*, row_number() OVER (ORDER BY x.fee_id) AS no
+                                FROM @extschema@.application_fee x
+                               WHERE x.tenant_id = a.tenant_id AND x.application_id = a.application_id) f
           LEFT JOIN @extschema@.approval_fee s ON s.tenant_id = a.tenant_id AND s.item_id = a.item_id AND s.code = f.code
          WHERE s.amount IS NULL OR f.amount > s.amount
         UNION ALL

@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(115);
+SELECT plan(116);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -188,6 +188,8 @@ SELECT is(pg_temp.error_of($$SELECT responsibility.decide_application(7706, 'gra
 SELECT results_eq($$SELECT kind::text, raised_on FROM supervision_signals('[2025-10-01,2025-11-01)') WHERE application_id = 7706 ORDER BY 1, 2$$,
     $$VALUES ('illegal_fee', '2025-10-10'::date), ('illegal_fee', '2025-10-10'::date), ('refusal_without_reasons', '2025-10-13'::date)$$,
     'a fee above the schedule and one not in it are illegal; the fee in the schedule is not; a refusal without reasons');
+SELECT results_eq($$SELECT step_no FROM supervision_signals('[2025-10-01,2025-11-01)') WHERE application_id = 7706 AND kind = 'illegal_fee' ORDER BY 1$$,
+    $$VALUES (2), (3)$$, 'each illegal fee is its own signal, by its number on the application (the second and third fees)');
 SELECT is((SELECT count(*) FROM application_status('2025-10-20') WHERE application_id = 7706), 0::bigint, 'a decided application has no status');
 SELECT is(pg_temp.st(7706, '2025-10-10 12:00'), 'green', 'before its decision it had');
 SELECT is(pg_temp.error_of($$INSERT INTO responsibility.application_step VALUES (DEFAULT, 7706, 9, 7622, 8755, 8655, '2025-10-14 09:00+08', NULL, NULL)$$),
