@@ -374,6 +374,10 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'An item that charges fees says so (approval_item.charges_fee) and lists them (approval_fee).';
         END IF;
+        IF NEW.charged_at < a.received_at THEN
+            RAISE EXCEPTION 'a fee on application % charged at %, before it was received at %', a.ref, NEW.charged_at, a.received_at
+                USING ERRCODE = 'datetime_field_overflow';
+        END IF;
     END IF;
     RETURN NEW;
 END

@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(116);
+SELECT plan(117);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -182,6 +182,8 @@ SELECT is((SELECT count(*) FROM application_pause WHERE application_id IN (7701,
 INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7706, 7633, 'A-6', '2025-10-09 09:00+08', '2025-10-09 10:00+08');
 INSERT INTO application_fee (application_id, code, amount, charged_at) VALUES
     (7706, 'F1', 100, '2025-10-09 10:00+08'), (7706, 'F1', 150, '2025-10-10 10:00+08'), (7706, 'F9', 20, '2025-10-10 11:00+08');
+SELECT is(pg_temp.error_of($$INSERT INTO responsibility.application_fee (application_id, code, amount, charged_at) VALUES (7706, 'F1', 100, '2025-10-01 10:00+08')$$),
+    '22008: a fee on application A-6 charged at 2025-10-01 02:00:00+00, before it was received at 2025-10-09 01:00:00+00', 'a fee charged before receipt: 22008');
 SELECT decide_application(7706, 'refused', 8753, NULL, '2025-10-13 10:00+08');
 SELECT is(pg_temp.error_of($$SELECT responsibility.decide_application(7706, 'granted', 8753, NULL, '2025-10-14 10:00+08')$$),
     '23505: application A-6 already has its outcome: refused at 2025-10-13 02:00:00+00', 'an outcome recorded twice: 23505');
