@@ -23,6 +23,8 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "scoring.h"
+
 PG_FUNCTION_INFO_V1(weighted_mean_transfn);
 PG_FUNCTION_INFO_V1(weighted_mean_combinefn);
 PG_FUNCTION_INFO_V1(weighted_mean_serialfn);
@@ -41,31 +43,12 @@ PG_FUNCTION_INFO_V1(multi_source_deserialfn);
 PG_FUNCTION_INFO_V1(multi_source_finalfn);
 PG_FUNCTION_INFO_V1(multi_source_detailfn);
 
-/* How many scores at most are dropped at each end. */
-#define MAX_TRIM 16
-
 typedef struct WeightedState
 {
 	int64		n;
 	double		sum_wx;
 	double		sum_w;
 } WeightedState;
-
-/*
- * The scores of a trimmed mean: their count and sum, and the trim lowest
- * and highest seen (arrays of trim, in the aggregate's memory).  Two
- * partial accumulators merge into the one of all their scores.
- */
-typedef struct Trim
-{
-	int64		n;
-	double		sum;
-	int32		trim;
-	int32		nlow;
-	int32		nhigh;
-	double	   *low;			/* ascending */
-	double	   *high;			/* descending */
-} Trim;
 
 /* A serialised state to read (PostgreSQL 15 has no initReadOnlyStringInfo). */
 static void
@@ -94,7 +77,7 @@ NewState(FunctionCallInfo fcinfo, Size size)
 	return MemoryContextAllocZero(AggContext(fcinfo), size);
 }
 
-static double
+double
 CheckedScore(double x, const char *agg)
 {
 	if (isnan(x) || isinf(x))
@@ -204,7 +187,7 @@ KeepExtreme(double *vals, int32 *n, int32 trim, double x, bool lowest)
 	(*n)++;
 }
 
-static int32
+int32
 CheckedTrim(int32 trim, const char *agg)
 {
 	if (trim < 0 || trim > MAX_TRIM)
@@ -215,7 +198,7 @@ CheckedTrim(int32 trim, const char *agg)
 	return trim;
 }
 
-static void
+void
 TrimInit(Trim *t, int32 trim, MemoryContext cxt)
 {
 	memset(t, 0, sizeof(Trim));
@@ -227,7 +210,17 @@ TrimInit(Trim *t, int32 trim, MemoryContext cxt)
 	}
 }
 
-static void
+/* Empty again, keeping its trim and its memory. */
+void
+TrimReset(Trim *t)
+{
+	t->n = 0;
+	t->sum = 0;
+	t->nlow = 0;
+	t->nhigh = 0;
+}
+
+void
 TrimAdd(Trim *t, double x)
 {
 	t->n++;
@@ -284,13 +277,13 @@ TrimRecv(StringInfo buf, Trim *t)
 }
 
 /* Is anything left once trim are dropped at each end? */
-static bool
+bool
 TrimLeft(const Trim *t)
 {
 	return t->n > 2 * (int64) t->trim;
 }
 
-static double
+double
 TrimMean(const Trim *t)
 {
 	double		dropped = 0;
@@ -409,18 +402,6 @@ trimmed_mean_finalfn(PG_FUNCTION_ARGS)
  * it needs is reported as insufficient and left out, and the weights of the
  * sources used are renormalised to sum to one, never divided by a constant.
  */
-#define MAX_SOURCES 16
-
-/* A source and its scores. */
-typedef struct SourceAcc
-{
-	char	   *name;			/* NUL-terminated, namelen bytes */
-	int32		namelen;
-	double		weight;
-	int32		min_raters;
-	Trim		t;
-} SourceAcc;
-
 typedef struct SchemeSources SchemeSources;
 
 typedef struct MultiState
@@ -823,10 +804,32 @@ multi_source_deserialfn(PG_FUNCTION_ARGS)
 }
 
 /* Is the source used: enough raters, and something left after trimming? */
-static bool
+bool
 SourceUsed(const SourceAcc *s)
 {
 	return s->t.n >= s->min_raters && TrimLeft(&s->t) && s->weight > 0;
+}
+
+/*
+ * The combination of n sources: the weighted mean of the trimmed means of
+ * the sources used, their weights renormalised.  False when none is used.
+ */
+bool
+CombinedScore(const SourceAcc *sources, int n, double *score)
+{
+	double		sum = 0,
+				weights = 0;
+
+	for (int i = 0; i < n; i++)
+		if (SourceUsed(&sources[i]))
+		{
+			sum += sources[i].weight * TrimMean(&sources[i].t);
+			weights += sources[i].weight;
+		}
+	if (weights == 0)
+		return false;
+	*score = sum / weights;
+	return true;
 }
 
 /* The combined score; NULL when no source is used. */
@@ -834,20 +837,11 @@ Datum
 multi_source_finalfn(PG_FUNCTION_ARGS)
 {
 	MultiState *st = PG_ARGISNULL(0) ? NULL : (MultiState *) PG_GETARG_POINTER(0);
-	double		sum = 0,
-				weights = 0;
+	double		score;
 
-	if (st == NULL)
+	if (st == NULL || !CombinedScore(st->sources, st->nsources, &score))
 		PG_RETURN_NULL();
-	for (int i = 0; i < st->nsources; i++)
-		if (SourceUsed(&st->sources[i]))
-		{
-			sum += st->sources[i].weight * TrimMean(&st->sources[i].t);
-			weights += st->sources[i].weight;
-		}
-	if (weights == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sum / weights);
+	PG_RETURN_FLOAT8(score);
 }
 
 /* A number in JSON, in the shortest form that reads back the same. */

@@ -555,134 +555,21 @@ $$;
 COMMENT ON FUNCTION @extschema@.grade_caps(bigint) IS
     'The rules of rules.md §1 that limit grades in a period, one row per person and rule, with the best grade it allows: refusal (incompetent), probation, leave over half the period, an open case, sanctions by their kind''s grade effect (no grade, or not excellent), two or more valid complaints in the period (basically competent).  Too few raters is added by compute_grades()';
 
+-- The cohort's grades, in C (grading.c): the subjects, their scores by
+-- multi_source_score()'s accumulators, the year's quarterly scores and the
+-- caps of grade_caps() are read in person order into one array; cut-offs,
+-- caps and the quota are applied over it.
 CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     RETURNS TABLE (person_id bigint, position_id bigint, own_score float8, periodic_score float8, score float8,
                    rank integer, base_grade @extschema@.grade, grade @extschema@.grade, quota_tie boolean,
                    caps text[], cap_details jsonb, candidate_rank integer, tied integer, candidates integer,
                    places integer, graded integer)
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'compute_grades'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    SET jit = off  -- compiling its large plan costs more than running it
-    AS $$
-    WITH p AS MATERIALIZED (
-        SELECT ap.tenant_id, ap.period_id, ap.kind, ap.span, sc.normalise_raters, sc.periodic_share, sc.score_digits,
-               sc.excellent_min, sc.competent_min, sc.basic_min, sc.trim_each,
-               -- The cut-offs apply to the score at the scheme's digits, as the
-               -- quota compares it: rounded half up, x reaches m exactly when
-               -- x >= m - half a unit (the nearest float8 to that decimal).
-               (sc.excellent_min::numeric - 0.5 * 10::numeric ^ (-sc.score_digits))::float8 AS excellent_cut,
-               (sc.competent_min::numeric - 0.5 * 10::numeric ^ (-sc.score_digits))::float8 AS competent_cut,
-               (sc.basic_min::numeric - 0.5 * 10::numeric ^ (-sc.score_digits))::float8 AS basic_cut,
-               coalesce(ap.excellent_quota, sc.excellent_quota) AS quota,
-               so.codes, so.weights, so.mins,
-               NOT sc.normalise_raters AND so.raters_only AS evaluations_only
-          FROM @extschema@.assessment_period ap
-          JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
-         CROSS JOIN LATERAL (SELECT array_agg(s.code ORDER BY s.code) AS codes, array_agg(s.weight ORDER BY s.code) AS weights,
-                                    array_agg(s.min_raters ORDER BY s.code) AS mins, bool_and(s.feed = 'raters') AS raters_only
-                               FROM @extschema@.scheme_source s
-                              WHERE s.tenant_id = sc.tenant_id AND s.scheme_id = sc.scheme_id) so
-         WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = compute_grades.period_id),
-    -- Each person's own score, by the C aggregate.  A scheme whose sources
-    -- are all raters reads the evaluations straight from their key's index,
-    -- in person order; others read every feed through assessment_input.
-    own AS (
-        SELECT e.person_id,
-               @extschema@.multi_source_score(e.source, e.score, (SELECT p.codes FROM p), (SELECT p.weights FROM p),
-                                              (SELECT p.mins FROM p), (SELECT p.trim_each FROM p)) AS score
-          FROM @extschema@.evaluation e
-         WHERE e.tenant_id = @extschema@.current_tenant() AND e.period_id = compute_grades.period_id
-           AND (SELECT p.evaluations_only FROM p)
-         GROUP BY e.person_id
-        UNION ALL
-        SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each)
-          FROM @extschema@.assessment_input i
-         WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = compute_grades.period_id
-           AND NOT (SELECT p.evaluations_only OR p.normalise_raters FROM p)
-         GROUP BY i.person_id
-        UNION ALL
-        SELECT i.person_id, @extschema@.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each)
-          FROM @extschema@.assessment_input_normalised i
-         WHERE i.tenant_id = @extschema@.current_tenant() AND i.period_id = compute_grades.period_id
-           AND (SELECT p.normalise_raters FROM p)
-         GROUP BY i.person_id),
-    -- The mean of the year's finalised quarterly scores, for schemes that use it.
-    periodic AS (
-        SELECT r.person_id, avg(r.score) AS score
-          FROM p
-          JOIN @extschema@.assessment_period q ON q.tenant_id = p.tenant_id AND q.kind = 'quarterly' AND q.finalised
-                                             AND q.span <@ p.span
-          JOIN @extschema@.assessment_result r ON r.tenant_id = q.tenant_id AND r.period_id = q.period_id
-         WHERE p.kind = 'annual' AND p.periodic_share > 0 AND r.score IS NOT NULL
-         GROUP BY r.person_id),
-    caps AS (
-        SELECT c.person_id, max(c.at_most) AS at_most, array_agg(c.rule ORDER BY c.at_most DESC, c.rule) AS rules,
-               jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
-                                            'label_en', l.label_en, 'label_zh', l.label_zh)
-                         ORDER BY c.at_most DESC, c.rule) AS caps
-          FROM @extschema@.grade_caps(compute_grades.period_id) c
-          LEFT JOIN @extschema@.label l ON l.domain = 'grade_cap' AND l.code = c.rule
-         GROUP BY c.person_id),
-    scored AS (
-        SELECT s.person_id, s.position_id, s.refused, o.score AS own_score, q.score AS periodic_score,
-               CASE WHEN o.score IS NULL THEN q.score
-                    WHEN q.score IS NULL THEN o.score
-                    ELSE (1 - p.periodic_share) * o.score + p.periodic_share * q.score END AS score,
-               k.at_most, k.rules, k.caps
-          FROM p
-          JOIN @extschema@.assessment_subject s ON s.tenant_id = p.tenant_id AND s.period_id = p.period_id
-          LEFT JOIN own o ON o.person_id = s.person_id
-          LEFT JOIN periodic q ON q.person_id = s.person_id
-          LEFT JOIN caps k ON k.person_id = s.person_id),
-    -- The grade by the cut-offs, then the heaviest cap (no score and not
-    -- refused: no grade, for too few raters).
-    graded AS (
-        SELECT x.*,
-               CASE WHEN x.score IS NULL AND NOT x.refused THEN 'no_grade'
-                    ELSE greatest(x.base_grade, x.at_most) END AS capped_grade,
-               round(x.score::numeric, p.score_digits) AS rounded
-          FROM (SELECT sc.*,
-                       CASE WHEN sc.score IS NULL THEN NULL
-                            WHEN sc.score >= p.excellent_cut THEN 'excellent'
-                            WHEN sc.score >= p.competent_cut THEN 'competent'
-                            WHEN sc.score >= p.basic_cut THEN 'basically_competent'
-                            ELSE 'incompetent' END::@extschema@.grade AS base_grade
-                  FROM scored sc, p) x, p),
-    -- The quota: candidates (excellent after the caps) by their score at the
-    -- scheme's digits; a group tied across the last place stays competent.
-    -- All windows share one sort; their frames move forward, so each is one
-    -- pass (a frame that EXCLUDEs its peers would re-aggregate every row).
-    ranked AS (
-        SELECT g.*,
-               CASE WHEN g.rounded IS NOT NULL THEN rank() OVER w END AS score_rank,
-               CASE WHEN g.capped_grade = 'excellent'
-                    THEN count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-                       - count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) + 1
-               END AS cand_rank,
-               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS n_tied,
-               count(*) FILTER (WHERE g.capped_grade = 'excellent') OVER () AS n_candidates,
-               count(*) FILTER (WHERE g.capped_grade <> 'no_grade') OVER () AS n_graded
-          FROM graded g
-        WINDOW w AS (ORDER BY g.rounded DESC NULLS LAST)),
-    placed AS (
-        SELECT q.*,
-               CASE WHEN q.cand_rank IS NULL OR q.cand_rank + q.n_tied - 1 <= q.places THEN NULL
-                    WHEN q.cand_rank <= q.places THEN 'quota_tie' ELSE 'over_quota' END AS quota_rule
-          FROM (SELECT r.*, floor((SELECT p.quota FROM p) * r.n_graded + 1e-9)::integer AS places FROM ranked r) q)
-    SELECT x.person_id, x.position_id, x.own_score, x.periodic_score, x.score, x.score_rank::integer,
-           coalesce(x.base_grade, 'no_grade'),
-           CASE WHEN x.quota_rule IS NULL THEN x.capped_grade ELSE 'competent' END::@extschema@.grade,
-           x.quota_rule IS NOT DISTINCT FROM 'quota_tie',
-           coalesce(x.rules, '{}') || CASE WHEN x.score IS NULL AND NOT x.refused THEN '{insufficient_sources}'::text[]
-                                            WHEN x.quota_rule IS NOT NULL THEN ARRAY[x.quota_rule]
-                                            ELSE '{}' END,
-           x.caps,
-           x.cand_rank::integer, CASE WHEN x.cand_rank IS NOT NULL THEN x.n_tied::integer END,
-           x.n_candidates::integer, x.places, x.n_graded::integer
-      FROM placed x
-$$;
+    SET jit = off;  -- compiling its queries' plans costs more than running them
 COMMENT ON FUNCTION @extschema@.compute_grades(bigint) IS
-    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  caps names every rule that limited the grade, heaviest first (insufficient_sources, over_quota and quota_tie last); cap_details explains those of grade_caps() as JSON.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.  Unordered';
+    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  caps names every rule that limited the grade, heaviest first (insufficient_sources, over_quota and quota_tie last); cap_details explains those of grade_caps() as JSON.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.  Best score first (equal scores by person), then those without a score by person';
 
 -- A period's grades: the frozen results once finalised, else computed now.
 CREATE FUNCTION @extschema@.period_grades(period_id bigint)
@@ -724,12 +611,19 @@ CREATE FUNCTION @extschema@.compute_explanation(period_id bigint, person_id bigi
           FROM @extschema@.assessment_period ap
           JOIN @extschema@.assessment_scheme sc ON sc.tenant_id = ap.tenant_id AND sc.scheme_id = ap.scheme_id
          WHERE ap.tenant_id = @extschema@.current_tenant() AND ap.period_id = compute_explanation.period_id),
+    -- The person's inputs.  Normalising needs every rater's mean over the
+    -- period, so only a scheme that normalises reads the normalised view;
+    -- the others read the person's rows by index.
     i AS (
-        SELECT n.source, n.origin, n.rater, n.raw_score,
-               CASE WHEN p.normalise_raters THEN n.score ELSE n.raw_score END AS score,
-               n.weight, n.min_raters, n.trim_each
+        SELECT n.source, n.origin, n.rater, n.raw_score, n.score, n.weight, n.min_raters, n.trim_each
           FROM @extschema@.assessment_input_normalised n, p
-         WHERE n.tenant_id = p.tenant_id AND n.period_id = p.period_id AND n.person_id = compute_explanation.person_id),
+         WHERE n.tenant_id = p.tenant_id AND n.period_id = p.period_id AND n.person_id = compute_explanation.person_id
+           AND (SELECT p.normalise_raters FROM p)   -- a one-time filter: the view is not read otherwise
+        UNION ALL
+        SELECT n.source, n.origin, n.rater, n.score, n.score, n.weight, n.min_raters, n.trim_each
+          FROM @extschema@.assessment_input n, p
+         WHERE n.tenant_id = p.tenant_id AND n.period_id = p.period_id AND n.person_id = compute_explanation.person_id
+           AND NOT (SELECT p.normalise_raters FROM p)),
     o AS (
         SELECT i.*, row_number() OVER (PARTITION BY i.source ORDER BY i.score, i.origin, i.rater) AS lo,
                row_number() OVER (PARTITION BY i.source ORDER BY i.score DESC, i.origin DESC, i.rater DESC) AS hi,
