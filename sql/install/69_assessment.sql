@@ -171,6 +171,9 @@ CREATE TABLE @extschema@.assessment_subject (
                             kind WITH OPERATOR(pg_catalog.=), span WITH OPERATOR(pg_catalog.&&))
 );
 CREATE INDEX ON @extschema@.assessment_subject (tenant_id, person_id);
+-- The few subjects whose own facts cap the grade (grade_caps()), found
+-- without reading the cohort.
+CREATE INDEX ON @extschema@.assessment_subject (tenant_id, period_id) WHERE refused OR on_probation;
 COMMENT ON TABLE @extschema@.assessment_subject IS
     'The staff assessed in a period (enrol_period() adds everyone who held a post in the unit''s tree during it), with the facts that withhold a grade: probation (新录用试用期) and refusal to be assessed (拒不参加考核)';
 
