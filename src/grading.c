@@ -428,7 +428,8 @@ PeriodicRow(TupleTableSlot *slot, Grading *g)
 	if (s != NULL && !slot->tts_isnull[1])
 	{
 		s->has_periodic = true;
-		s->periodic = DatumGetFloat8(slot->tts_values[1]);
+		/* results are finite unless loaded without their checks */
+		s->periodic = CheckedScore(DatumGetFloat8(slot->tts_values[1]), "compute_grades");
 	}
 }
 
@@ -454,7 +455,9 @@ LoadScores(Grading *g)
 			break;
 		case OWN_INPUT:
 		case OWN_NORMALISED:
-			q = psprintf("SELECT i.person_id, %s.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each)"
+			/* each person's scores in a fixed order, so that their sums are */
+			q = psprintf("SELECT i.person_id, %s.multi_source_score(i.source, i.score, i.weight, i.min_raters, i.trim_each"
+						 " ORDER BY i.source, i.origin, i.rater)"
 						 " FROM %s.%s i WHERE i.tenant_id = %s.current_tenant() AND i.period_id = " INT64_FORMAT
 						 " GROUP BY i.person_id ORDER BY i.person_id",
 						 g->schema, g->schema,
@@ -466,7 +469,7 @@ LoadScores(Grading *g)
 	/* the mean of the year's finalised quarterly scores */
 	if (g->annual && g->periodic_share > 0)
 	{
-		q = psprintf("SELECT r.person_id, avg(r.score)"
+		q = psprintf("SELECT r.person_id, avg(r.score ORDER BY q.span)"
 					 " FROM %s.assessment_period ap"
 					 " JOIN %s.assessment_period q ON q.tenant_id = ap.tenant_id AND q.kind = 'quarterly' AND q.finalised"
 					 "  AND q.span <@ ap.span"
@@ -491,7 +494,7 @@ CapsRow(TupleTableSlot *slot, Grading *g)
 	if (g->ncaps == g->caps_allocated)
 	{
 		g->caps_allocated *= 2;
-		g->caps = repalloc(g->caps, sizeof(Caps) * g->caps_allocated);
+		g->caps = repalloc_huge(g->caps, sizeof(Caps) * g->caps_allocated);
 	}
 	old = MemoryContextSwitchTo(g->cxt);
 	c = &g->caps[g->ncaps];

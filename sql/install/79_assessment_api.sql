@@ -47,6 +47,11 @@ BEGIN
             NEW.code, NEW.scale_min, NEW.basic_min, NEW.competent_min, NEW.excellent_min, NEW.scale_max
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- Grades rank scores at up to 6 digits in 64-bit integers (grading.c).
+    IF NOT (NEW.scale_min > -1e12 AND NEW.scale_max < 1e12) THEN
+        RAISE EXCEPTION 'the scale % to % of scheme % reaches beyond 10^12', NEW.scale_min, NEW.scale_max, NEW.code
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Scores are ranked when they are below 10^12 in absolute value.';
+    END IF;
     IF NOT (NEW.excellent_quota >= 0 AND NEW.excellent_quota <= NEW.excellent_ceiling AND NEW.excellent_ceiling <= 1) THEN
         RAISE EXCEPTION 'the excellent quota % of scheme % must lie between 0 and its ceiling % (at most 1)',
             NEW.excellent_quota, NEW.code, NEW.excellent_ceiling
@@ -569,7 +574,7 @@ CREATE FUNCTION @extschema@.compute_grades(period_id bigint)
     SET search_path = pg_catalog, pg_temp
     SET jit = off;  -- compiling its queries' plans costs more than running them
 COMMENT ON FUNCTION @extschema@.compute_grades(bigint) IS
-    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  caps names every rule that limited the grade, heaviest first (insufficient_sources, over_quota and quota_tie last); cap_details explains those of grade_caps() as JSON.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.  Best score first (equal scores by person), then those without a score by person';
+    'The grades of a period as its inputs stand now (for a finalised period see period_grades()): each person''s score (own inputs, combined with the year''s quarterly scores when the scheme says so), rank, the grade by the cut-offs, the caps applied (the heaviest governs), and the excellent quota across the cohort; candidates tied at the quota boundary all stay competent, flagged quota_tie for the committee, never split by row order.  Rows in person order.  caps names every rule that limited the grade, heaviest first (insufficient_sources, over_quota and quota_tie last); cap_details explains those of grade_caps() as JSON.  The last columns place a candidate against the quota: rank among the candidates, how many share the score, candidates, places, graded.';
 
 -- A period's grades: the frozen results once finalised, else computed now.
 CREATE FUNCTION @extschema@.period_grades(period_id bigint)
