@@ -608,6 +608,48 @@ RankedCmp(const Ranked *a, const Ranked *b)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
+/*
+ * Best key first, equal keys in person order (the order they came in).
+ * Keys are scores at a few digits, so they usually span a narrow range:
+ * then a counting sort, which keeps that order; else a comparison sort.
+ */
+static void
+SortRanked(Grading *g, Ranked **ranked, int64 n)
+{
+	Ranked	   *in = *ranked;
+	Ranked	   *out;
+	int64		kmin,
+				kmax;
+	uint64		range;
+	int64	   *start;
+
+	if (n < 2)
+		return;
+	kmin = kmax = in[0].key;
+	for (int64 i = 1; i < n; i++)
+	{
+		kmin = Min(kmin, in[i].key);
+		kmax = Max(kmax, in[i].key);
+	}
+	range = (uint64) kmax - (uint64) kmin + 1;
+	if (range > (uint64) n * 4 + 1024)
+	{
+		sort_ranked(in, n);
+		return;
+	}
+	start = MemoryContextAllocExtended(g->cxt, sizeof(int64) * (range + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (int64 i = 0; i < n; i++)
+		start[kmax - in[i].key + 1]++;
+	for (uint64 k = 1; k <= range; k++)
+		start[k] += start[k - 1];
+	out = MemoryContextAllocExtended(g->cxt, sizeof(Ranked) * n, MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < n; i++)
+		out[start[kmax - in[i].key]++] = in[i];
+	pfree(start);
+	pfree(in);
+	*ranked = out;
+}
+
 /* floor(quota * graded + 1e-9), in numeric as the quota is */
 static int32
 Places(Datum quota, int64 graded)
@@ -663,7 +705,7 @@ Grade(Grading *g, int32 *candidates, int32 *places, int32 *graded)
 		if (s->capped >= 0 && s->capped != G_NO_GRADE)
 			ngraded++;
 	}
-	sort_ranked(ranked, nscored);
+	SortRanked(g, &ranked, nscored);
 	*places = Places(g->quota, ngraded);
 	/* each group of equal keys: its rank, and its candidates' place */
 	for (int64 i = 0; i < nscored;)
@@ -711,6 +753,9 @@ EmitRows(Grading *g, ReturnSetInfo *rsinfo, int32 candidates, int32 places, int3
 	Datum		rule_over_quota = CStringGetTextDatum("over_quota");
 	Datum		rule_insufficient = CStringGetTextDatum("insufficient_sources");
 	Datum		no_rules = PointerGetDatum(construct_empty_array(TEXTOID));
+	Datum		only_quota_tie = PointerGetDatum(construct_array(&rule_quota_tie, 1, TEXTOID, -1, false, TYPALIGN_INT));
+	Datum		only_over_quota = PointerGetDatum(construct_array(&rule_over_quota, 1, TEXTOID, -1, false, TYPALIGN_INT));
+	Datum		only_insufficient = PointerGetDatum(construct_array(&rule_insufficient, 1, TEXTOID, -1, false, TYPALIGN_INT));
 	MemoryContext rowcxt = AllocSetContextCreate(g->cxt, "compute_grades row", ALLOCSET_SMALL_SIZES);
 	Datum		values[16];
 	bool		nulls[16];
@@ -745,8 +790,10 @@ EmitRows(Grading *g, ReturnSetInfo *rsinfo, int32 candidates, int32 places, int3
 			extra = rule_insufficient;
 		else if (s->quota != QUOTA_NONE)
 			extra = s->quota == QUOTA_TIE ? rule_quota_tie : rule_over_quota;
-		if (c == NULL && extra == (Datum) 0)
-			values[9] = no_rules;
+		if (c == NULL)			/* the common arrays, built once */
+			values[9] = extra == (Datum) 0 ? no_rules :
+				extra == rule_insufficient ? only_insufficient :
+				extra == rule_quota_tie ? only_quota_tie : only_over_quota;
 		else
 		{
 			int			n = c != NULL ? c->nrules : 0;
