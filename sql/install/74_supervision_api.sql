@@ -345,6 +345,14 @@ BEGIN
                       HINT = 'A pause stops the clock of an accepted application that is not yet decided.';
         END IF;
     ELSIF TG_TABLE_NAME = 'application_extension' THEN
+        -- Its approval is judged against the clock without it, which only
+        -- an insert has: a changed moment or length is recorded anew.
+        IF TG_OP = 'UPDATE' AND (NEW.approved_at, NEW.days) IS DISTINCT FROM (OLD.approved_at, OLD.days)
+           AND NOT @extschema@.case_restoring() THEN
+            RAISE EXCEPTION 'the extension of application % is not changed in place', a.ref
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'Delete it and record it again with its moment and days: it is then checked against the deadline it extends.';
+        END IF;
         SELECT i.max_extension INTO ext FROM @extschema@.approval_item i
          WHERE i.tenant_id = NEW.tenant_id AND i.item_id = a.item_id;
         IF NEW.days > ext THEN

@@ -7,7 +7,7 @@
 -- every bad input with its SQLSTATE; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(117);
+SELECT plan(118);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -339,6 +339,8 @@ SELECT is(left(pg_temp.error_of($$UPDATE responsibility.application SET accepted
 SELECT is(pg_temp.error_of($$INSERT INTO responsibility.application_extension (application_id, days, approved_by, approved_at) VALUES (7705, 5, 8753, '2025-10-09 10:00+08')$$),
     '22008: the extension of application A-5 was approved at 2025-10-09 02:00:00+00, after its deadline 2025-09-28',
     'an extension approved after the deadline: 22008');
+SELECT is(pg_temp.error_of($$UPDATE responsibility.application_extension SET approved_at = '2025-10-20 10:00+08' WHERE application_id = 7702$$),
+    '55000: the extension of application A-2 is not changed in place', 'an extension''s approval is not moved in place (55000): it is recorded again and checked');
 -- Acceptance moved past a recorded step: refused.
 INSERT INTO application (application_id, item_id, ref, received_at, accepted_at) VALUES (7709, 7631, 'A-9', '2025-11-03 09:00+08', '2025-11-03 10:00+08');
 INSERT INTO application_step VALUES (DEFAULT, 7709, 1, 7622, 8755, 8655, '2025-11-03 11:00+08', NULL, NULL);
