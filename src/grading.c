@@ -19,8 +19,8 @@
  *   4. the cut-offs, the heaviest cap, and the quota: one sort of the
  *      scores at the scheme's digits, as numeric round() gives them.
  * Each query's rows come in person order and are merged into the array as
- * they arrive; nothing is materialised twice.  The array (about 100 bytes
- * a subject) lives for the call.
+ * they arrive; nothing is materialised twice.  The array and the sort's
+ * (about 130 bytes a subject at the peak) live for the call.
  */
 #include "postgres.h"
 
