@@ -20,7 +20,7 @@
  *      scores at the scheme's digits, as numeric round() gives them.
  * Each query's rows come in person order and are merged into the array as
  * they arrive; nothing is materialised twice.  The array and the sort's
- * (about 130 bytes a subject at the peak) live for the call.
+ * (about 150 bytes a subject at the peak) live for the call.
  */
 #include "postgres.h"
 
