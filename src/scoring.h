@@ -43,9 +43,6 @@ extern int32 CheckedTrim(int32 trim, const char *agg);
 extern void TrimInit(Trim *t, int32 trim, MemoryContext cxt);
 extern void TrimReset(Trim *t);
 extern void TrimAdd(Trim *t, double x);
-extern bool TrimLeft(const Trim *t);
-extern double TrimMean(const Trim *t);
-extern bool SourceUsed(const SourceAcc *s);
 extern bool CombinedScore(const SourceAcc *sources, int n, double *score);
 
 #endif

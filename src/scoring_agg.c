@@ -277,13 +277,13 @@ TrimRecv(StringInfo buf, Trim *t)
 }
 
 /* Is anything left once trim are dropped at each end? */
-bool
+static bool
 TrimLeft(const Trim *t)
 {
 	return t->n > 2 * (int64) t->trim;
 }
 
-double
+static double
 TrimMean(const Trim *t)
 {
 	double		dropped = 0;
@@ -804,7 +804,7 @@ multi_source_deserialfn(PG_FUNCTION_ARGS)
 }
 
 /* Is the source used: enough raters, and something left after trimming? */
-bool
+static bool
 SourceUsed(const SourceAcc *s)
 {
 	return s->t.n >= s->min_raters && TrimLeft(&s->t) && s->weight > 0;
