@@ -21,7 +21,7 @@ DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/rele
 UPDATE_0_5_0 = sql/updates/0.4.0--0.5.0.pre.sql \
 	sql/install/53_scoring_scheme.sql sql/install/69_assessment.sql sql/install/77_case_engine.sql \
 	sql/install/67_supervision.sql sql/install/74_supervision_api.sql sql/install/79_assessment_api.sql \
-	sql/install/84_assessment_security.sql sql/install/85_supervision_security.sql \
+	sql/install/72_coverage_report.sql sql/install/84_assessment_security.sql sql/install/85_supervision_security.sql \
 	sql/install/94_assessment_dump.sql sql/install/95_supervision_dump.sql
 
 # pg_regress reads sql/T.sql and expected/T.out (the PG15 contrib layout).

@@ -16,7 +16,7 @@
  *
  * Each finding carries the span it covers, to the microsecond, within
  * [from, to).  The structural findings (broken hand-offs, powers without
- * duties or consequences) are plain SQL in 70_coverage.sql.
+ * duties or consequences) are coverage_structure.c's.
  *
  * The sweeps read the tenant's arrays of coverage_image.h, in step with
  * the statement's snapshot; units are read afresh.

@@ -2,8 +2,8 @@
 -- of time, one row per finding.  Findings over time (gaps, overlaps, vacant
 -- owners, idle persons, missing indicators) come from interval sweeps in C
 -- (src/coverage.c), declared here with the labels of every kind; the
--- structural ones (hand-offs, powers, consequences) are plain SQL, the
--- natural tool for anti-joins over small graphs, in 72_coverage_report.sql.
+-- structural ones (hand-offs, powers, consequences) from the hand-off graph
+-- in C (src/coverage_structure.c, declared in 72_coverage_report.sql).
 
 INSERT INTO @extschema@.label (domain, code, label_en, label_zh) VALUES
     ('finding', 'gap', 'gap: no owner', '责任死角'),

@@ -1,5 +1,5 @@
--- The coverage report itself: the findings of coverage_sweep() and the
--- structural ones in SQL, each object named and each finding explained in
+-- The coverage report itself: the findings of coverage_sweep() and
+-- coverage_structure(), each object named and each finding explained in
 -- English and Chinese.  CREATE OR REPLACE: the update scripts replace these
 -- as they are.
 
@@ -27,6 +27,14 @@ CREATE OR REPLACE FUNCTION @extschema@.finding_explanation(kind text, object_kin
 COMMENT ON FUNCTION @extschema@.finding_explanation(text, text, bigint, text, bigint, bigint, tstzrange, bigint[], bigint[], text) IS
     'A finding of the coverage report in one sentence, in English (''en'') or Chinese (''zh''): what is concerned, what is wrong, and when';
 
+CREATE OR REPLACE FUNCTION @extschema@.coverage_structure(unit_id bigint, from_at timestamptz, to_at timestamptz)
+    RETURNS TABLE (kind text, object_kind text, object_id bigint, position_id bigint, span tstzrange, duties bigint[])
+    AS 'MODULE_PATHNAME', 'coverage_structure'
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.coverage_structure(bigint, timestamptz, timestamptz) IS
+    'The structural findings of the coverage report, in C over the hand-off graph: dead_end, cycle, unreachable, no_approver, power_without_duty, power_without_consequence (with its duties without consequence), duty_without_consequence, each with the life of its object inside [from_at, to_at)';
+
 CREATE OR REPLACE FUNCTION @extschema@.coverage_report(unit_id bigint, from_at timestamptz, to_at timestamptz)
     RETURNS TABLE (kind text, kind_zh text, object_kind text, object_id bigint, object_title text,
                    position_id bigint, person_id bigint, span tstzrange, positions bigint[],
@@ -40,88 +48,18 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('The span given runs from %s to %s.', from_at, to_at);
     END IF;
-    -- Planned for these arguments (EXECUTE): how many units, findings and
-    -- steps are in scope decides between index probes and hash joins.
+    -- The findings over time (coverage_sweep) and the structural ones
+    -- (coverage_structure) both come from C; this query names, explains
+    -- and sorts them.
     RETURN QUERY EXECUTE $q$
-WITH RECURSIVE
-t AS (SELECT $4 AS tenant_id),
-win AS (SELECT tstzrange($2, $3) AS w),
-scope AS (
-    SELECT u.unit_id FROM @extschema@.unit u, t
-     WHERE u.tenant_id = t.tenant_id AND u.unit_id = $1
-    UNION ALL
-    SELECT u.unit_id FROM @extschema@.unit u JOIN scope s ON u.parent_id = s.unit_id, t
-     WHERE u.tenant_id = t.tenant_id),
-procs AS (
-    SELECT p.* FROM @extschema@.process p, t, win
-     WHERE p.tenant_id = t.tenant_id AND p.valid && win.w
-       AND p.unit_id IN (SELECT s.unit_id FROM scope s)),
-steps AS (
-    SELECT st.*, p.valid FROM @extschema@.process_step st
-      JOIN procs p ON p.tenant_id = st.tenant_id AND p.process_id = st.process_id),
-handoffs AS (
-    SELECT h.* FROM @extschema@.step_handoff h
-      JOIN procs p ON p.tenant_id = h.tenant_id AND p.process_id = h.process_id),
--- (hand-offs followed through their primary key: index probes, however
--- many steps are in scope)
-reach AS (
-    SELECT f.process_id, f.step_id
-      FROM (SELECT st.process_id, st.step_id,
-                   row_number() OVER (PARTITION BY st.process_id ORDER BY st.seq) AS rn
-              FROM steps st) f
-     WHERE f.rn = 1
-    UNION
-    SELECT h.process_id, h.to_step
-      FROM reach r JOIN @extschema@.step_handoff h
-        ON h.tenant_id = (SELECT t.tenant_id FROM t) AND h.from_step = r.step_id),
-closure AS (
-    SELECT h.from_step, h.to_step FROM handoffs h
-    UNION
-    SELECT c.from_step, h.to_step
-      FROM closure c JOIN @extschema@.step_handoff h
-        ON h.tenant_id = (SELECT t.tenant_id FROM t) AND h.from_step = c.to_step),
-duties AS (
-    SELECT d.* FROM @extschema@.duty d, t, win
-     WHERE d.tenant_id = t.tenant_id AND d.valid && win.w
-       AND d.unit_id IN (SELECT s.unit_id FROM scope s)),
-powers AS (
-    SELECT pw.* FROM @extschema@.power pw, t, win
-     WHERE pw.tenant_id = t.tenant_id AND pw.valid && win.w
-       AND pw.unit_id IN (SELECT s.unit_id FROM scope s)),
+WITH
 found AS (
     SELECT c.kind, c.object_kind, c.object_id, c.position_id, c.person_id, c.span, c.positions,
            NULL::bigint[] AS duties
       FROM @extschema@.coverage_sweep($1, $2, $3) c
     UNION ALL
-    SELECT 'dead_end', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL, NULL FROM steps st, win
-     WHERE NOT st.is_end AND NOT EXISTS (SELECT FROM handoffs h WHERE h.from_step = st.step_id)
-    UNION ALL
-    SELECT 'cycle', 'step', c.from_step, NULL, NULL, st.valid * win.w, NULL, NULL
-      FROM closure c JOIN steps st ON st.step_id = c.from_step, win
-     WHERE c.from_step = c.to_step
-    UNION ALL
-    SELECT 'unreachable', 'step', st.step_id, NULL, NULL, st.valid * win.w, NULL, NULL FROM steps st, win
-     WHERE NOT EXISTS (SELECT FROM reach r WHERE r.step_id = st.step_id)
-    UNION ALL
-    SELECT 'no_approver', 'process', p.process_id, NULL, NULL, p.valid * win.w, NULL, NULL FROM procs p, win
-     WHERE NOT EXISTS (SELECT FROM steps st WHERE st.process_id = p.process_id AND st.role = 'approver')
-    UNION ALL
-    SELECT 'power_without_duty', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w, NULL, NULL
-      FROM powers pw, win
-     WHERE NOT EXISTS (SELECT FROM @extschema@.power_duty pd
-                        WHERE pd.tenant_id = pw.tenant_id AND pd.power_id = pw.power_id)
-    UNION ALL
-    SELECT 'power_without_consequence', 'power', pw.power_id, pw.position_id, NULL, pw.valid * win.w,
-           NULL, array_agg(pd.duty_id ORDER BY pd.duty_id)
-      FROM powers pw, win, @extschema@.power_duty pd, @extschema@.duty d
-     WHERE pd.tenant_id = pw.tenant_id AND pd.power_id = pw.power_id
-       AND d.tenant_id = pd.tenant_id AND d.duty_id = pd.duty_id
-       AND coalesce(btrim(d.consequence), '') = ''
-     GROUP BY pw.power_id, pw.position_id, pw.valid, win.w
-    UNION ALL
-    SELECT 'duty_without_consequence', 'duty', d.duty_id, NULL, NULL, d.valid * win.w, NULL, NULL FROM duties d, win
-     WHERE coalesce(btrim(d.consequence), '') = ''
-
+    SELECT c.kind, c.object_kind, c.object_id, c.position_id, NULL, c.span, NULL, c.duties
+      FROM @extschema@.coverage_structure($1, $2, $3) c
 )
 -- The findings are sorted while they are narrow; then each object's title
 -- is fetched once (OFFSET 0 keeps that subquery whole, so the title is not

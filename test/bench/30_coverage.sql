@@ -37,9 +37,11 @@
 --   during); the tenant-wide aggregates of tenures and ownerships by post
 --   are hash joins over sequential scans; enable_nestloop = off or 64MB of
 --   work_mem did not make it faster); with JIT on (the default) and off;
---   coverage_report() with the same report whose C part is that SQL (the
---   structural findings are the SQL of 72_coverage_report.sql on both sides;
---   the explanations are format() and to_char() in the SQL, C in the report).
+--   coverage_structure() (C) with the SQL of test/tools/coverage_structure.sql
+--   (recursive CTEs for reachability and cycles, anti-joins for the rest:
+--   the report's own text until 0.5.0);
+--   coverage_report() with the same report whose C parts are those SQL (the
+--   explanations are format() and to_char() in the SQL, C in the report).
 -- coverage_sweep() keeps its arrays between calls (with the organisation
 -- image, within responsibility.chain_cache_size): the comparison is made
 -- with the default size and with 2GB.  Then, for both sizes: the backend's
@@ -51,6 +53,8 @@
 \set ON_ERROR_STOP on
 \timing off
 SET client_min_messages = warning;
+-- The structural findings in plain SQL (pg_temp.coverage_structure_sql).
+\ir ../tools/coverage_structure.sql
 
 CREATE TABLE IF NOT EXISTS bench.coverage_meta (scale text PRIMARY KEY, org_built timestamptz, built timestamptz);
 
@@ -445,6 +449,15 @@ SELECT * FROM bench.coverage_check('unit ' || :sub || ', 2023-03-01..2023-09-01'
     format('SELECT * FROM responsibility.coverage_sweep(%s, %L, %L)', :sub, '2023-03-01', '2023-09-01'),
     format('SELECT * FROM bench.coverage_sweep_sql(%s, %L, %L)', :sub, '2023-03-01', '2023-09-01'));
 SELECT "case", side, r AS differing_row FROM cov_diff ORDER BY 1, 2, 3 LIMIT 20;
+-- The structural findings: coverage_structure() (C) against their SQL.
+SELECT * FROM bench.coverage_check('structure, top unit, 2021-2025',
+    format('SELECT * FROM responsibility.coverage_structure(%s, %L, %L)', :top, :'from_at', :'to_at'),
+    format('SELECT * FROM pg_temp.coverage_structure_sql(%s, %L, %L)', :top, :'from_at', :'to_at'))
+UNION ALL
+SELECT * FROM bench.coverage_check('structure, unit ' || :sub || ', 2023-03-01..2023-09-01',
+    format('SELECT * FROM responsibility.coverage_structure(%s, %L, %L)', :sub, '2023-03-01', '2023-09-01'),
+    format('SELECT * FROM pg_temp.coverage_structure_sql(%s, %L, %L)', :sub, '2023-03-01', '2023-09-01'));
+SELECT "case", side, r AS differing_row FROM cov_diff WHERE "case" LIKE 'structure%' ORDER BY 1, 2, 3 LIMIT 20;
 
 -- ... and with what the bench data lacks, in a transaction rolled back:
 -- absences of holders (half with an acting person), acting tenures in
@@ -528,11 +541,16 @@ SELECT * FROM bench.compare('coverage_sweep (C) vs plain SQL, same kinds, chain_
                             :'sweep_sql', :'sweep_c', 5);
 RESET responsibility.chain_cache_size;
 RESET jit;
+-- coverage_structure() against its SQL (it keeps nothing between calls).
+\set structure_sql 'SELECT count(*) FROM pg_temp.coverage_structure_sql(' :top ', ' '''' :from_at '''' ', ' '''' :to_at '''' ')'
+\set structure_c 'SELECT count(*) FROM responsibility.coverage_structure(' :top ', ' '''' :from_at '''' ', ' '''' :to_at '''' ')'
+SELECT * FROM bench.compare('coverage_structure (C) vs plain SQL, same kinds', :'structure_sql', :'structure_c', 5);
 
 -- 3. coverage_report() against the same report in plain SQL
--- (bench.coverage_report: the installed text with its two calls into C
--- replaced: coverage_sweep() by the SQL above, finding_explanation() by the
--- format() and to_char() a user would write, inlined by the planner).
+-- (bench.coverage_report: the installed text with its three calls into C
+-- replaced: coverage_sweep() by the SQL above, coverage_structure() by
+-- test/tools/coverage_structure.sql, finding_explanation() by the format()
+-- and to_char() a user would write, inlined by the planner).
 CREATE OR REPLACE FUNCTION bench.span_bound_text_sql(bound timestamptz) RETURNS text
     LANGUAGE sql STABLE
     RETURN CASE WHEN bound IS NULL OR NOT isfinite(bound) THEN NULL
@@ -584,17 +602,19 @@ CREATE OR REPLACE FUNCTION bench.finding_explanation_sql(kind text, object_kind 
               COALESCE('from ' || bench.span_bound_text_sql(lower(span)), 'from the start') ||
               COALESCE(' until ' || bench.span_bound_text_sql(upper(span)), ' onwards'))
     END;
-SELECT replace(replace(regexp_replace(pg_get_functiondef(p.oid), 'responsibility\.coverage_sweep\(', 'bench.coverage_sweep_sql('),
+SELECT replace(replace(replace(regexp_replace(pg_get_functiondef(p.oid), 'responsibility\.coverage_sweep\(', 'bench.coverage_sweep_sql('),
+                               'responsibility.coverage_structure(', 'pg_temp.coverage_structure_sql('),
                        'responsibility.finding_explanation(', 'bench.finding_explanation_sql('),
                'FUNCTION responsibility.coverage_report(', 'FUNCTION bench.coverage_report(') AS report_sql
   FROM pg_proc p
  WHERE p.oid = 'responsibility.coverage_report(bigint, timestamptz, timestamptz)'::regprocedure \gset
 SELECT :'report_sql' LIKE '%bench.coverage_sweep_sql(%' AND :'report_sql' NOT LIKE '%responsibility.coverage_sweep(%'
+   AND :'report_sql' LIKE '%pg_temp.coverage_structure_sql(%' AND :'report_sql' NOT LIKE '%responsibility.coverage_structure(%'
    AND :'report_sql' LIKE '%bench.finding_explanation_sql(%' AND :'report_sql' NOT LIKE '%responsibility.finding_explanation(%'
        AS report_sql_ok \gset
 \if :report_sql_ok
 \else
-\echo cannot find the calls of coverage_sweep and finding_explanation in coverage_report
+\echo cannot find the calls of coverage_sweep, coverage_structure and finding_explanation in coverage_report
 \quit
 \endif
 :report_sql
