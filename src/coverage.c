@@ -543,18 +543,7 @@ coverage_sweep(PG_FUNCTION_ARGS)
 				duties,
 				steps;
 
-	if (from >= to)
-	{
-		/* timestamptz_to_str() reuses one buffer */
-		char	   *from_text = pstrdup(timestamptz_to_str(from));
-		char	   *to_text = pstrdup(timestamptz_to_str(to));
-
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("coverage span must end after it starts"),
-				 errdetail("The span given runs from %s to %s.", from_text, to_text)));
-	}
-
+	CoverageCheckSpan(from, to);
 	InitMaterializedSRF(fcinfo, 0);
 	tenant = CurrentTenantId(fn_oid);
 	sw.window.lo = from;

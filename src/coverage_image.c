@@ -20,6 +20,7 @@
 #include "utils/rangetypes.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 #include "utils/typcache.h"
 
 #include "cache_inval.h"
@@ -555,6 +556,26 @@ SetRuns(CoverageImage *ci)
 		while (k < ci->absences.n && ELEM(&ci->absences, Tenure, k)->position_id == p->id)
 			k++;
 		p->nabsences = k - p->first_absence;
+	}
+}
+
+/*
+ * CoverageCheckSpan
+ *		A report's span must end after it starts (22023).
+ */
+void
+CoverageCheckSpan(TimestampTz from, TimestampTz to)
+{
+	if (from >= to)
+	{
+		/* timestamptz_to_str() reuses one buffer */
+		char	   *from_text = pstrdup(timestamptz_to_str(from));
+		char	   *to_text = pstrdup(timestamptz_to_str(to));
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("coverage span must end after it starts"),
+				 errdetail("The span given runs from %s to %s.", from_text, to_text)));
 	}
 }
 

@@ -24,6 +24,7 @@
 
 #include "postgres.h"
 
+#include "datatype/timestamp.h"
 #include "org_image.h"
 
 /* A span [lo, hi); -infinity and infinity are the int64 extremes. */
@@ -134,6 +135,7 @@ typedef struct CoverageImage
 
 extern CoverageImage *CoverageImageOpen(Oid fn_oid, int32 tenant, TenantImage **img);
 extern void CoverageImageClose(TenantImage *img);
+extern void CoverageCheckSpan(TimestampTz from, TimestampTz to);
 extern void CoverageUnits(Oid fn_oid, int32 tenant, int64 root, Array *scope, Array *units);
 extern int64 ArrayFind(const Array *a, int64 key);
 extern void ArrayInit(Array *a, Size elem);

@@ -15,12 +15,13 @@
  *
  * Each carries the life of its object within [from, to), computed by the
  * query as valid * [from, to).  The rows are read through SPI, as the
- * caller and under row-level security, by one query for the processes and
- * their steps, one for the hand-offs, one for the powers with their duties
- * and one for the duties: each is planned for the scope at hand (index
- * probes for a small unit, scans for the whole organisation).  The graph
- * work is done here: a breadth-first search from each process's first
- * step, and Tarjan's strongly connected components for the cycles.
+ * caller and under row-level security, by one query each for the
+ * processes, their steps, their hand-offs, the powers with their duties
+ * and the duties, each planned for the scope at hand (index probes for a
+ * small unit, scans for the whole organisation), its rows streamed into
+ * arrays (spi_rows.h).  The graph work is done here: a breadth-first
+ * search from each process's first step, and Tarjan's strongly connected
+ * components for the cycles.
  */
 #include "postgres.h"
 
@@ -37,6 +38,7 @@
 #include "utils/timestamp.h"
 
 #include "coverage_image.h"
+#include "spi_rows.h"
 #include "tenant.h"
 
 PG_FUNCTION_INFO_V1(coverage_structure);
@@ -86,63 +88,11 @@ typedef struct Structure
 	Array		power_blank;	/* int64 duty ids without a consequence */
 } Structure;
 
-typedef void (*RowFn) (Structure *s, TupleTableSlot *slot);
-
-/*
- * A DestReceiver that hands each row to a function: the rows go straight
- * into the arrays, never into an SPI tuple table.
- */
-typedef struct RowReceiver
-{
-	DestReceiver pub;
-	RowFn		fn;
-	Structure  *s;
-} RowReceiver;
-
-static bool
-RowReceive(TupleTableSlot *slot, DestReceiver *self)
-{
-	RowReceiver *r = (RowReceiver *) self;
-	MemoryContext old = MemoryContextSwitchTo(r->s->cxt);
-
-	slot_getallattrs(slot);
-	r->fn(r->s, slot);
-	MemoryContextSwitchTo(old);
-	return true;
-}
-
-static void
-RowStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-RowNothing(DestReceiver *self)
-{
-}
-
 /* Runs sql with params $1 tenant, $2 the window, $3 the scope's units. */
 static void
-RunQuery(Structure *s, const char *sql, ParamListInfo params, RowFn fn)
+RunQuery(Structure *s, const char *sql, ParamListInfo params, SpiRowFn fn)
 {
-	RowReceiver r;
-	SPIExecuteOptions options;
-	int			rc;
-
-	r.pub.receiveSlot = RowReceive;
-	r.pub.rStartup = RowStartup;
-	r.pub.rShutdown = RowNothing;
-	r.pub.rDestroy = RowNothing;
-	r.pub.mydest = DestNone;
-	r.fn = fn;
-	r.s = s;
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = true;
-	options.dest = (DestReceiver *) &r;
-	rc = SPI_execute_extended(sql, &options);
-	if (rc < 0)
-		elog(ERROR, "coverage_structure: query failed: %s", SPI_result_code_string(rc));
+	SpiRunRows("coverage_structure", sql, params, fn, s, s->cxt);
 }
 
 static void
@@ -182,8 +132,9 @@ Emit(Structure *s, const char *kind, const char *object_kind, int64 object_id,
 
 /* process_id, span: processes come in any order */
 static void
-ProcessRow(Structure *s, TupleTableSlot *slot)
+ProcessRow(TupleTableSlot *slot, void *arg)
 {
+	Structure  *s = arg;
 	GProcess   *p = ArrayAdd(&s->processes);
 
 	p->id = DatumGetInt64(slot->tts_values[0]);
@@ -195,8 +146,9 @@ ProcessRow(Structure *s, TupleTableSlot *slot)
 
 /* process_id, seq, step_id, is_end, is an approver: in any order */
 static void
-StepRow(Structure *s, TupleTableSlot *slot)
+StepRow(TupleTableSlot *slot, void *arg)
 {
+	Structure  *s = arg;
 	GStep	   *st = ArrayAdd(&s->steps);
 
 	st->process_id = DatumGetInt64(slot->tts_values[0]);
@@ -263,8 +215,9 @@ CompareStepKey(const void *a, const void *b)
 
 /* from_step, to_step: kept as step ids until the keys are sorted */
 static void
-HandoffRow(Structure *s, TupleTableSlot *slot)
+HandoffRow(TupleTableSlot *slot, void *arg)
 {
+	Structure  *s = arg;
 	int64	   *h = ArrayAdd(&s->handoffs);
 
 	h[0] = DatumGetInt64(slot->tts_values[0]);
@@ -481,8 +434,9 @@ PowerDone(Structure *s)
 
 /* power_id, position_id, span, duty_id, without consequence: by power, duty */
 static void
-PowerRow(Structure *s, TupleTableSlot *slot)
+PowerRow(TupleTableSlot *slot, void *arg)
 {
+	Structure  *s = arg;
 	int64		power_id = DatumGetInt64(slot->tts_values[0]);
 
 	if (power_id != s->power_id)
@@ -505,8 +459,9 @@ PowerRow(Structure *s, TupleTableSlot *slot)
 
 /* duty_id, span */
 static void
-DutyRow(Structure *s, TupleTableSlot *slot)
+DutyRow(TupleTableSlot *slot, void *arg)
 {
+	Structure  *s = arg;
 	Emit(s, "duty_without_consequence", "duty", DatumGetInt64(slot->tts_values[0]), 0, true,
 		 slot->tts_values[1], NULL, 0);
 }
@@ -538,18 +493,7 @@ coverage_structure(PG_FUNCTION_ARGS)
 	const char *sch;
 	StringInfoData q;
 
-	if (from >= to)
-	{
-		/* timestamptz_to_str() reuses one buffer */
-		char	   *from_text = pstrdup(timestamptz_to_str(from));
-		char	   *to_text = pstrdup(timestamptz_to_str(to));
-
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("coverage span must end after it starts"),
-				 errdetail("The span given runs from %s to %s.", from_text, to_text)));
-	}
-
+	CoverageCheckSpan(from, to);
 	InitMaterializedSRF(fcinfo, 0);
 	tenant = CurrentTenantId(fn_oid);
 	work = AllocSetContextCreate(CurrentMemoryContext, "coverage_structure", ALLOCSET_DEFAULT_SIZES);

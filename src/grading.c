@@ -32,7 +32,6 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
-#include "tcop/dest.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -42,6 +41,7 @@
 #include "utils/tuplestore.h"
 
 #include "scoring.h"
+#include "spi_rows.h"
 
 PG_FUNCTION_INFO_V1(compute_grades);
 
@@ -129,62 +129,13 @@ typedef struct Grading
 	int64		person;
 } Grading;
 
-/*
- * A DestReceiver that hands each row to a function: the queries' rows go
- * straight into the arrays, without an SPI tuple table.
- */
-typedef void (*RowFn) (TupleTableSlot *slot, Grading *g);
-
-typedef struct RowReceiver
-{
-	DestReceiver pub;
-	RowFn		fn;
-	Grading    *g;
-} RowReceiver;
-
-static bool
-RowReceive(TupleTableSlot *slot, DestReceiver *self)
-{
-	RowReceiver *r = (RowReceiver *) self;
-
-	slot_getallattrs(slot);
-	r->fn(slot, r->g);
-	return true;
-}
-
-static void
-RowStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-RowNothing(DestReceiver *self)
-{
-}
-
 /* Runs a read-only query, each row to fn, the rows in person order. */
 static void
-RunQuery(Grading *g, const char *sql, RowFn fn)
+RunQuery(Grading *g, const char *sql, SpiRowFn fn)
 {
-	RowReceiver r;
-	SPIExecuteOptions options;
-	int			rc;
-
-	r.pub.receiveSlot = RowReceive;
-	r.pub.rStartup = RowStartup;
-	r.pub.rShutdown = RowNothing;
-	r.pub.rDestroy = RowNothing;
-	r.pub.mydest = DestNone;
-	r.fn = fn;
-	r.g = g;
-	memset(&options, 0, sizeof(options));
-	options.read_only = true;
-	options.dest = (DestReceiver *) &r;
 	g->cursor = 0;
 	g->any_row = false;
-	rc = SPI_execute_extended(sql, &options);
-	if (rc < 0)					/* SPI_OK_UTILITY: the rows went to our receiver */
-		elog(ERROR, "compute_grades: query failed: %s", SPI_result_code_string(rc));
+	SpiRunRows("compute_grades", sql, NULL, fn, g, NULL);
 }
 
 /* The subject of person (rows come in person order), or NULL. */
@@ -315,8 +266,9 @@ LoadPeriod(Grading *g)
  * The cohort.
  */
 static void
-SubjectRow(TupleTableSlot *slot, Grading *g)
+SubjectRow(TupleTableSlot *slot, void *arg)
 {
+	Grading    *g = arg;
 	Subject    *s;
 	int64		person = DatumGetInt64(slot->tts_values[0]);
 
@@ -366,8 +318,9 @@ EndPerson(Grading *g)
 
 /* An evaluation (person, source, score), in person order. */
 static void
-EvaluationRow(TupleTableSlot *slot, Grading *g)
+EvaluationRow(TupleTableSlot *slot, void *arg)
 {
+	Grading    *g = arg;
 	int64		person = DatumGetInt64(slot->tts_values[0]);
 	text	   *name;
 	const char *nm;
@@ -409,8 +362,9 @@ EvaluationRow(TupleTableSlot *slot, Grading *g)
 
 /* A score by person from a query that aggregates (own or periodic). */
 static void
-OwnRow(TupleTableSlot *slot, Grading *g)
+OwnRow(TupleTableSlot *slot, void *arg)
 {
+	Grading    *g = arg;
 	Subject    *s = MergeSubject(g, DatumGetInt64(slot->tts_values[0]));
 
 	if (s != NULL && !slot->tts_isnull[1])
@@ -421,8 +375,9 @@ OwnRow(TupleTableSlot *slot, Grading *g)
 }
 
 static void
-PeriodicRow(TupleTableSlot *slot, Grading *g)
+PeriodicRow(TupleTableSlot *slot, void *arg)
 {
+	Grading    *g = arg;
 	Subject    *s = MergeSubject(g, DatumGetInt64(slot->tts_values[0]));
 
 	if (s != NULL && !slot->tts_isnull[1])
@@ -483,8 +438,9 @@ LoadScores(Grading *g)
 
 /* A person's caps: the heaviest, the rules by name, and their details. */
 static void
-CapsRow(TupleTableSlot *slot, Grading *g)
+CapsRow(TupleTableSlot *slot, void *arg)
 {
+	Grading    *g = arg;
 	Subject    *s = MergeSubject(g, DatumGetInt64(slot->tts_values[0]));
 	MemoryContext old;
 	Caps	   *c;
