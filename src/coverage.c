@@ -32,6 +32,7 @@
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
+#include "coverage.h"
 #include "coverage_image.h"
 #include "tenant.h"
 
@@ -48,8 +49,7 @@ typedef struct Sweep
 {
 	Iv			window;
 	TypeCacheEntry *rangetype;
-	Tuplestorestate *out;
-	TupleDesc	outdesc;
+	FindingSink *sink;
 } Sweep;
 
 #define Find ArrayFind
@@ -165,6 +165,32 @@ Emit(Sweep *sw, const char *kind, const char *object_kind, int64 object_id,
 	Datum		values[7];
 	bool		nulls[7] = {false};
 
+	if (sw->sink->collect)
+	{
+		MemoryContext old = MemoryContextSwitchTo(sw->sink->cxt);
+		Finding    *f = ArrayAdd(sw->sink->collect);
+
+		f->kind = CoverageKindIndex(kind);
+		f->object_kind = CoverageObjectKindIndex(object_kind);
+		f->object_id = object_id;
+		f->position_id = position_id;
+		f->person_id = person_id;
+		f->iv = span;
+		f->span = (Datum) 0;
+		f->ids = (Datum) 0;
+		f->ids_are_duties = false;
+		if (npositions > 0)
+		{
+			Datum	   *d = palloc(sizeof(Datum) * npositions);
+
+			for (int i = 0; i < npositions; i++)
+				d[i] = Int64GetDatum(positions[i]);
+			f->ids = PointerGetDatum(construct_array(d, npositions, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+			pfree(d);
+		}
+		MemoryContextSwitchTo(old);
+		return;
+	}
 	values[0] = CStringGetTextDatum(kind);
 	values[1] = CStringGetTextDatum(object_kind);
 	values[2] = Int64GetDatum(object_id);
@@ -183,7 +209,7 @@ Emit(Sweep *sw, const char *kind, const char *object_kind, int64 object_id,
 	}
 	else
 		nulls[6] = true;
-	tuplestore_putvalues(sw->out, sw->outdesc, values, nulls);
+	tuplestore_putvalues(sw->sink->out, sw->sink->desc, values, nulls);
 }
 
 /*
@@ -519,20 +545,14 @@ SweepUnits(Sweep *sw, const Array *units, const Array *scope, const CoverageImag
 }
 
 /*
- * coverage_sweep
- *		SQL: coverage_sweep(unit_id bigint, from timestamptz, to timestamptz)
- *		returns setof (kind, object_kind, object_id, position_id, person_id,
- *		span, positions).
+ * CoverageSweep
+ *		The findings over time of the unit and its sub-units within [from,
+ *		to), to the sink.
  */
-Datum
-coverage_sweep(PG_FUNCTION_ARGS)
+void
+CoverageSweep(Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, TimestampTz to,
+			  FindingSink *sink)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int64		unit_id = PG_GETARG_INT64(0);
-	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
-	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
-	Oid			fn_oid = fcinfo->flinfo->fn_oid;
-	int32		tenant;
 	Sweep		sw;
 	MemoryContext work,
 				old;
@@ -543,14 +563,10 @@ coverage_sweep(PG_FUNCTION_ARGS)
 				duties,
 				steps;
 
-	CoverageCheckSpan(from, to);
-	InitMaterializedSRF(fcinfo, 0);
-	tenant = CurrentTenantId(fn_oid);
 	sw.window.lo = from;
 	sw.window.hi = to;
 	sw.rangetype = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
-	sw.out = rsinfo->setResult;
-	sw.outdesc = rsinfo->setDesc;
+	sw.sink = sink;
 
 	work = AllocSetContextCreate(CurrentMemoryContext, "coverage_sweep", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
@@ -595,5 +611,27 @@ coverage_sweep(PG_FUNCTION_ARGS)
 	CoverageImageClose(img);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);
+}
+
+/*
+ * coverage_sweep
+ *		SQL: coverage_sweep(unit_id bigint, from timestamptz, to timestamptz)
+ *		returns setof (kind, object_kind, object_id, position_id, person_id,
+ *		span, positions).
+ */
+Datum
+coverage_sweep(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
+	FindingSink sink = {0};
+
+	CoverageCheckSpan(from, to);
+	InitMaterializedSRF(fcinfo, 0);
+	sink.out = rsinfo->setResult;
+	sink.desc = rsinfo->setDesc;
+	CoverageSweep(fcinfo->flinfo->fn_oid, CurrentTenantId(fcinfo->flinfo->fn_oid), PG_GETARG_INT64(0),
+				  from, to, &sink);
 	return (Datum) 0;
 }

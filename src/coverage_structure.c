@@ -36,7 +36,9 @@
 #include "utils/memutils.h"
 #include "utils/rangetypes.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
+#include "coverage.h"
 #include "coverage_image.h"
 #include "spi_rows.h"
 #include "tenant.h"
@@ -73,8 +75,7 @@ typedef struct StepKey
 typedef struct Structure
 {
 	const char *schema;
-	Tuplestorestate *out;
-	TupleDesc	outdesc;
+	FindingSink *sink;
 	MemoryContext cxt;			/* holds what the rows leave behind */
 	Array		processes;		/* GProcess */
 	Array		steps;			/* GStep */
@@ -101,29 +102,59 @@ Emit(Structure *s, const char *kind, const char *object_kind, int64 object_id,
 {
 	Datum		values[6];
 	bool		nulls[6] = {false};
+	Datum		ids = (Datum) 0;
 
+	if (nduties > 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(s->sink->collect ? s->sink->cxt : CurrentMemoryContext);
+		Datum	   *d = palloc(sizeof(Datum) * nduties);
+
+		for (int i = 0; i < nduties; i++)
+			d[i] = Int64GetDatum(duties[i]);
+		ids = PointerGetDatum(construct_array(d, nduties, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		pfree(d);
+		MemoryContextSwitchTo(old);
+	}
+	if (s->sink->collect)
+	{
+		MemoryContext old = MemoryContextSwitchTo(s->sink->cxt);
+		Finding    *f = ArrayAdd(s->sink->collect);
+
+		f->kind = CoverageKindIndex(kind);
+		f->object_kind = CoverageObjectKindIndex(object_kind);
+		f->object_id = object_id;
+		f->position_id = position_null ? 0 : position_id;
+		f->person_id = 0;
+		f->span = datumCopy(span, false, -1);
+		{
+			/* its bounds, to sort by; no lower bound sorts last, as NULL */
+			RangeBound	lower,
+						upper;
+			bool		empty;
+
+			range_deserialize(lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO),
+							  DatumGetRangeTypeP(f->span), &lower, &upper, &empty);
+			f->iv.lo = empty || lower.infinite ? PG_INT64_MAX : DatumGetTimestampTz(lower.val);
+			f->iv.hi = empty || upper.infinite ? PG_INT64_MAX : DatumGetTimestampTz(upper.val);
+		}
+		f->ids = ids;
+		f->ids_are_duties = true;
+		MemoryContextSwitchTo(old);
+		return;
+	}
 	values[0] = CStringGetTextDatum(kind);
 	values[1] = CStringGetTextDatum(object_kind);
 	values[2] = Int64GetDatum(object_id);
 	values[3] = Int64GetDatum(position_id);
 	nulls[3] = position_null;
 	values[4] = span;
-	if (nduties > 0)
-	{
-		Datum	   *d = palloc(sizeof(Datum) * nduties);
-
-		for (int i = 0; i < nduties; i++)
-			d[i] = Int64GetDatum(duties[i]);
-		values[5] = PointerGetDatum(construct_array(d, nduties, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		pfree(d);
-	}
-	else
-		nulls[5] = true;
-	tuplestore_putvalues(s->out, s->outdesc, values, nulls);
+	values[5] = ids;
+	nulls[5] = nduties == 0;
+	tuplestore_putvalues(s->sink->out, s->sink->desc, values, nulls);
 	pfree(DatumGetPointer(values[0]));
 	pfree(DatumGetPointer(values[1]));
 	if (nduties > 0)
-		pfree(DatumGetPointer(values[5]));
+		pfree(DatumGetPointer(ids));
 }
 
 /* ---------------------------------------------------------------------
@@ -467,20 +498,14 @@ DutyRow(TupleTableSlot *slot, void *arg)
 }
 
 /*
- * coverage_structure
- *		SQL: coverage_structure(unit_id bigint, from timestamptz, to
- *		timestamptz) returns setof (kind, object_kind, object_id,
- *		position_id, span, duties).
+ * CoverageStructure
+ *		The structural findings of the unit and its sub-units, with the lives
+ *		of their objects within [from, to), to the sink.
  */
-Datum
-coverage_structure(PG_FUNCTION_ARGS)
+void
+CoverageStructure(Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, TimestampTz to,
+				  FindingSink *sink)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int64		unit_id = PG_GETARG_INT64(0);
-	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
-	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
-	Oid			fn_oid = fcinfo->flinfo->fn_oid;
-	int32		tenant;
 	Structure	s;
 	MemoryContext work,
 				old;
@@ -493,16 +518,12 @@ coverage_structure(PG_FUNCTION_ARGS)
 	const char *sch;
 	StringInfoData q;
 
-	CoverageCheckSpan(from, to);
-	InitMaterializedSRF(fcinfo, 0);
-	tenant = CurrentTenantId(fn_oid);
 	work = AllocSetContextCreate(CurrentMemoryContext, "coverage_structure", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
 
 	memset(&s, 0, sizeof(s));
 	s.schema = quote_identifier(get_namespace_name(get_func_namespace(fn_oid)));
-	s.out = rsinfo->setResult;
-	s.outdesc = rsinfo->setDesc;
+	s.sink = sink;
 	s.cxt = work;
 	ArrayInit(&s.processes, sizeof(GProcess));
 	ArrayInit(&s.steps, sizeof(GStep));
@@ -587,5 +608,27 @@ coverage_structure(PG_FUNCTION_ARGS)
 	SPI_finish();
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);
+}
+
+/*
+ * coverage_structure
+ *		SQL: coverage_structure(unit_id bigint, from timestamptz, to
+ *		timestamptz) returns setof (kind, object_kind, object_id,
+ *		position_id, span, duties).
+ */
+Datum
+coverage_structure(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
+	FindingSink sink = {0};
+
+	CoverageCheckSpan(from, to);
+	InitMaterializedSRF(fcinfo, 0);
+	sink.out = rsinfo->setResult;
+	sink.desc = rsinfo->setDesc;
+	CoverageStructure(fcinfo->flinfo->fn_oid, CurrentTenantId(fcinfo->flinfo->fn_oid), PG_GETARG_INT64(0),
+					  from, to, &sink);
 	return (Datum) 0;
 }

@@ -29,31 +29,85 @@ PG_FUNCTION_INFO_V1(span_bound_text);
 PG_FUNCTION_INFO_V1(span_text);
 PG_FUNCTION_INFO_V1(finding_explanation);
 
+/* Append n as at least width digits, zero-padded (n >= 0). */
+static void
+AppendDigits(StringInfo out, int n, int width)
+{
+	char		buf[12];
+	int			len = 0;
+
+	do
+	{
+		buf[sizeof(buf) - 1 - len++] = '0' + n % 10;
+		n /= 10;
+	} while (n > 0);
+	while (len < width)
+		buf[sizeof(buf) - 1 - len++] = '0';
+	appendBinaryStringInfo(out, buf + sizeof(buf) - len, len);
+}
+
 /*
  * Append a finite bound in the session's time zone: the date alone when it
  * is a midnight, else date and time to the second.  Returns false, appending
- * nothing, for an infinite bound.
+ * nothing, for an infinite bound.  A report writes the same few bounds
+ * again and again (four times a finding): the last two are kept, with the
+ * time zone they were written in.
  */
 static bool
 AppendBound(StringInfo out, TimestampTz t)
 {
+	static struct
+	{
+		TimestampTz t;
+		pg_tz	   *tz;
+		int			len;
+		char		text[40];
+	}			kept[2];
+	static int	next = 0;
 	struct pg_tm tm;
 	fsec_t		fsec;
 	int			tz;
 	int			year;
+	int			start;
 
 	if (TIMESTAMP_NOT_FINITE(t))
 		return false;
+	for (int i = 0; i < 2; i++)
+		if (kept[i].len > 0 && kept[i].t == t && kept[i].tz == session_timezone)
+		{
+			appendBinaryStringInfo(out, kept[i].text, kept[i].len);
+			return true;
+		}
 	if (timestamp2tm(t, &tz, &tm, &fsec, NULL, NULL) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
+	start = out->len;
 	year = tm.tm_year > 0 ? tm.tm_year : 1 - tm.tm_year;
-	appendStringInfo(out, "%04d-%02d-%02d", year, tm.tm_mon, tm.tm_mday);
+	AppendDigits(out, year, 4);
+	appendStringInfoChar(out, '-');
+	AppendDigits(out, tm.tm_mon, 2);
+	appendStringInfoChar(out, '-');
+	AppendDigits(out, tm.tm_mday, 2);
 	if (tm.tm_hour != 0 || tm.tm_min != 0 || tm.tm_sec != 0 || fsec != 0)
-		appendStringInfo(out, " %02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	{
+		appendStringInfoChar(out, ' ');
+		AppendDigits(out, tm.tm_hour, 2);
+		appendStringInfoChar(out, ':');
+		AppendDigits(out, tm.tm_min, 2);
+		appendStringInfoChar(out, ':');
+		AppendDigits(out, tm.tm_sec, 2);
+	}
 	if (tm.tm_year <= 0)
 		appendStringInfoString(out, " BC");
+	if (out->len - start < (int) sizeof(kept[0].text))
+	{
+		kept[next].t = t;
+		kept[next].tz = session_timezone;
+		kept[next].len = out->len - start;
+		memcpy(kept[next].text, out->data + start, kept[next].len);
+		next = 1 - next;
+	}
 	return true;
 }
 
@@ -122,6 +176,14 @@ span_text(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
 }
 
+static void
+AppendInt64(StringInfo out, int64 v)
+{
+	char		buf[MAXINT8LEN + 1];
+
+	appendBinaryStringInfo(out, buf, pg_lltoa(v, buf));
+}
+
 /* Append the non-NULL elements of a bigint[] with a separator. */
 static void
 AppendIds(StringInfo out, ArrayType *ids, const char *sep)
@@ -139,7 +201,7 @@ AppendIds(StringInfo out, ArrayType *ids, const char *sep)
 			continue;
 		if (!first)
 			appendStringInfoString(out, sep);
-		appendStringInfo(out, INT64_FORMAT, DatumGetInt64(values[i]));
+		AppendInt64(out, DatumGetInt64(values[i]));
 		first = false;
 	}
 }
@@ -181,7 +243,7 @@ static void
 AppendArgId(StringInfo out, FunctionCallInfo fcinfo, int i)
 {
 	if (!PG_ARGISNULL(i))
-		appendStringInfo(out, INT64_FORMAT, PG_GETARG_INT64(i));
+		AppendInt64(out, PG_GETARG_INT64(i));
 }
 
 /* Append the words of a kind, its %s filled in; nothing for an unknown kind. */
@@ -263,7 +325,10 @@ finding_explanation(PG_FUNCTION_ARGS)
 	if (!zh)
 		appendStringInfoChar(&out, ' ');
 	AppendArgId(&out, fcinfo, 2);
-	appendStringInfo(&out, zh ? "“%s”：" : " \"%s\": ", title ? title : "");
+	appendStringInfoString(&out, zh ? "“" : " \"");
+	if (title)
+		appendStringInfoString(&out, title);
+	appendStringInfoString(&out, zh ? "”：" : "\": ");
 	AppendReason(&out, fcinfo, kind, zh);
 	appendStringInfoString(&out, zh ? "，" : ", ");
 	if (!PG_ARGISNULL(6))

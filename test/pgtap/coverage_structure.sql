@@ -8,13 +8,14 @@
 -- back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(23);
+SELECT plan(27);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL DateStyle = 'ISO, YMD';
 SET LOCAL responsibility.tenant = '';
 \ir ../tools/coverage_structure.sql
+\ir ../tools/coverage_report.sql
 
 -- The rows of C and of the SQL that the other lacks (repeats count).
 CREATE FUNCTION pg_temp.differing(u bigint, f timestamptz, t timestamptz) RETURNS bigint
@@ -200,6 +201,20 @@ SELECT results_eq(
 SELECT is((SELECT count(*) FROM coverage_structure(9803, '2005-01-01', '2009-01-01') c
             WHERE c.kind = 'cycle' AND EXISTS (SELECT FROM step_handoff h WHERE h.from_step = c.object_id AND h.to_step = c.object_id))
           > 0, true, 'the random catalogue has steps that hand off to themselves');
+
+-- The whole report in C against the same report in PL/pgSQL over the same
+-- C parts (test/tools/coverage_report.sql): every row, in order.
+SELECT results_eq($$SELECT * FROM coverage_report(9801, '-infinity', 'infinity')$$,
+                  $$SELECT * FROM pg_temp.coverage_report_sql(9801, '-infinity', 'infinity')$$,
+    'the report of the whole city over all time: the rows of the PL/pgSQL report, in its order');
+SELECT results_eq($$SELECT * FROM coverage_report(9803, '2005-06-01', '2006-03-01')$$,
+                  $$SELECT * FROM pg_temp.coverage_report_sql(9803, '2005-06-01', '2006-03-01')$$,
+    'the report of bureau B over nine months: the same rows in the same order');
+SELECT results_eq($$SELECT * FROM coverage_report(9801, '2005-01-01')$$,
+                  $$SELECT * FROM pg_temp.coverage_report_sql(9801, '-infinity', 'infinity') WHERE span @> '2005-01-01'::timestamptz$$,
+    'the report at a moment: the same rows');
+SELECT cmp_ok((SELECT count(DISTINCT kind) FROM coverage_report(9801, '-infinity', 'infinity')), '>=', 8::bigint,
+    'the compared reports hold findings of many kinds');
 
 -- Hand-offs rewritten in one transaction, then rolled back: the answers
 -- follow (nothing is kept between calls).
