@@ -53,8 +53,10 @@
 \set ON_ERROR_STOP on
 \timing off
 SET client_min_messages = warning;
--- The structural findings in plain SQL (pg_temp.coverage_structure_sql).
+-- The structural findings in plain SQL (pg_temp.coverage_structure_sql),
+-- and the report in PL/pgSQL over its C parts (pg_temp.coverage_report_sql).
 \ir ../tools/coverage_structure.sql
+\ir ../tools/coverage_report.sql
 
 CREATE TABLE IF NOT EXISTS bench.coverage_meta (scale text PRIMARY KEY, org_built timestamptz, built timestamptz);
 
@@ -546,11 +548,14 @@ RESET jit;
 \set structure_c 'SELECT count(*) FROM responsibility.coverage_structure(' :top ', ' '''' :from_at '''' ', ' '''' :to_at '''' ')'
 SELECT * FROM bench.compare('coverage_structure (C) vs plain SQL, same kinds', :'structure_sql', :'structure_c', 5);
 
--- 3. coverage_report() against the same report in plain SQL
--- (bench.coverage_report: the installed text with its three calls into C
--- replaced: coverage_sweep() by the SQL above, coverage_structure() by
--- test/tools/coverage_structure.sql, finding_explanation() by the format()
--- and to_char() a user would write, inlined by the planner).
+-- 3. coverage_report() (C) against the same report in plain SQL
+-- (bench.coverage_report: the PL/pgSQL report of test/tools/
+-- coverage_report.sql, the report's text until 0.5.0, which names each
+-- object by index probes and sorts the findings before it names them, with
+-- its three calls into C replaced: coverage_sweep() by the SQL above,
+-- coverage_structure() by test/tools/coverage_structure.sql,
+-- finding_explanation() by the format() and to_char() a user would write,
+-- inlined by the planner).
 CREATE OR REPLACE FUNCTION bench.span_bound_text_sql(bound timestamptz) RETURNS text
     LANGUAGE sql STABLE
     RETURN CASE WHEN bound IS NULL OR NOT isfinite(bound) THEN NULL
@@ -602,19 +607,20 @@ CREATE OR REPLACE FUNCTION bench.finding_explanation_sql(kind text, object_kind 
               COALESCE('from ' || bench.span_bound_text_sql(lower(span)), 'from the start') ||
               COALESCE(' until ' || bench.span_bound_text_sql(upper(span)), ' onwards'))
     END;
-SELECT replace(replace(replace(regexp_replace(pg_get_functiondef(p.oid), 'responsibility\.coverage_sweep\(', 'bench.coverage_sweep_sql('),
-                               'responsibility.coverage_structure(', 'pg_temp.coverage_structure_sql('),
-                       'responsibility.finding_explanation(', 'bench.finding_explanation_sql('),
-               'FUNCTION responsibility.coverage_report(', 'FUNCTION bench.coverage_report(') AS report_sql
+SELECT regexp_replace(replace(replace(regexp_replace(pg_get_functiondef(p.oid), 'responsibility\.coverage_sweep\(', 'bench.coverage_sweep_sql('),
+                                      'responsibility.coverage_structure(', 'pg_temp.coverage_structure_sql('),
+                              'responsibility.finding_explanation(', 'bench.finding_explanation_sql('),
+               'FUNCTION pg_temp(_[0-9]+)?\.coverage_report_sql\(', 'FUNCTION bench.coverage_report(') AS report_sql
   FROM pg_proc p
- WHERE p.oid = 'responsibility.coverage_report(bigint, timestamptz, timestamptz)'::regprocedure \gset
+ WHERE p.oid = 'pg_temp.coverage_report_sql(bigint, timestamptz, timestamptz)'::regprocedure \gset
 SELECT :'report_sql' LIKE '%bench.coverage_sweep_sql(%' AND :'report_sql' NOT LIKE '%responsibility.coverage_sweep(%'
    AND :'report_sql' LIKE '%pg_temp.coverage_structure_sql(%' AND :'report_sql' NOT LIKE '%responsibility.coverage_structure(%'
    AND :'report_sql' LIKE '%bench.finding_explanation_sql(%' AND :'report_sql' NOT LIKE '%responsibility.finding_explanation(%'
+   AND :'report_sql' LIKE '%FUNCTION bench.coverage_report(%'
        AS report_sql_ok \gset
 \if :report_sql_ok
 \else
-\echo cannot find the calls of coverage_sweep, coverage_structure and finding_explanation in coverage_report
+\echo cannot find the calls of coverage_sweep, coverage_structure and finding_explanation in coverage_report_sql
 \quit
 \endif
 :report_sql
@@ -737,9 +743,12 @@ SELECT current_setting('responsibility.chain_cache_size') AS chain_cache_size,
 SET client_min_messages = warning;
 SET responsibility.chain_cache_size = :cache_size;
 SELECT round(bench.time_ms(:'report_c')::numeric) AS report_first_ms \gset
+SELECT bench.proc_kb('VmHWM') AS hwm_after_kb, bench.proc_kb('RssFile') AS file_after_kb,
+       bench.proc_kb('RssShmem') AS shmem_after_kb \gset
 SELECT current_setting('responsibility.chain_cache_size') AS chain_cache_size, :report_first_ms AS report_first_call_ms,
        round(bench.median(bench.times_ms(:'report_c', :report_rounds))::numeric) AS report_later_calls_ms,
-       :report_rounds AS later_calls;
+       :report_rounds AS later_calls,
+       pg_size_pretty((:hwm_after_kb - :shmem_after_kb - :file_after_kb) * 1024::bigint) AS report_private_peak_about;
 \endif
 CALL bench.coverage_after_change(:'sweep_c', :changed_owner, 3) \gset sweep_
 \if :report_timed
@@ -779,9 +788,12 @@ SELECT current_setting('responsibility.chain_cache_size') AS chain_cache_size,
 SET client_min_messages = warning;
 SET responsibility.chain_cache_size = :cache_size;
 SELECT round(bench.time_ms(:'report_c')::numeric) AS report_first_ms \gset
+SELECT bench.proc_kb('VmHWM') AS hwm_after_kb, bench.proc_kb('RssFile') AS file_after_kb,
+       bench.proc_kb('RssShmem') AS shmem_after_kb \gset
 SELECT current_setting('responsibility.chain_cache_size') AS chain_cache_size, :report_first_ms AS report_first_call_ms,
        round(bench.median(bench.times_ms(:'report_c', :report_rounds))::numeric) AS report_later_calls_ms,
-       :report_rounds AS later_calls;
+       :report_rounds AS later_calls,
+       pg_size_pretty((:hwm_after_kb - :shmem_after_kb - :file_after_kb) * 1024::bigint) AS report_private_peak_about;
 \endif
 CALL bench.coverage_after_change(:'sweep_c', :changed_owner, 3) \gset sweep_
 \if :report_timed
