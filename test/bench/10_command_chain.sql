@@ -28,7 +28,10 @@ TRUNCATE responsibility.charge, responsibility.absence, responsibility.assignmen
          -- the catalogue (0.3.0) refers to units and posts: 30_coverage.sql rebuilds it
          responsibility.duty, responsibility.duty_owner, responsibility.power, responsibility.power_duty,
          responsibility.process, responsibility.process_step, responsibility.step_owner,
-         responsibility.step_handoff;
+         responsibility.step_handoff
+         -- and what later files load that refers to them (incidents, cases,
+         -- assessments, approvals): each file rebuilds its own
+         CASCADE;
 DELETE FROM bench.org_meta;
 
 CREATE TEMP TABLE node AS

@@ -40,12 +40,16 @@
 --   coverage_structure() (C) with the SQL of test/tools/coverage_structure.sql
 --   (recursive CTEs for reachability and cycles, anti-joins for the rest:
 --   the report's own text until 0.5.0);
---   coverage_report() with the same report whose C parts are those SQL (the
---   explanations are format() and to_char() in the SQL, C in the report).
+--   coverage_report() (C: gathers, sorts, names and explains) with the
+--   PL/pgSQL report of test/tools/coverage_report.sql (the report's text
+--   until 0.5.0: it sorts the findings, then names each object by an index
+--   probe) whose C parts are those SQL, its explanations format() and
+--   to_char().
 -- coverage_sweep() keeps its arrays between calls (with the organisation
 -- image, within responsibility.chain_cache_size): the comparison is made
 -- with the default size and with 2GB.  Then, for both sizes: the backend's
--- peak memory and the first call in a new connection against later calls,
+-- peak memory (the sweep's and the report's) and the first call in a new
+-- connection against later calls,
 -- and the next call after a committed one-row change of a duty_owner row.
 -- The answers are compared again after a transaction rolled back and after
 -- those changes.  A coverage_report() slower than report_limit once is not
@@ -66,7 +70,7 @@ SELECT NOT EXISTS (SELECT FROM bench.coverage_meta c JOIN bench.org_meta o ON o.
 \echo building the catalogue at scale :scale (once)
 TRUNCATE responsibility.duty, responsibility.duty_owner, responsibility.power, responsibility.power_duty,
          responsibility.process, responsibility.process_step, responsibility.step_owner,
-         responsibility.step_handoff RESTART IDENTITY;
+         responsibility.step_handoff RESTART IDENTITY CASCADE;
 DELETE FROM bench.coverage_meta;
 
 -- A load with its triggers in force: rows, time, and the time of each
