@@ -81,6 +81,7 @@ typedef struct Structure
 	Array		steps;			/* GStep */
 	Array		handoffs;		/* pairs of step indexes: from, to */
 	/* the power whose rows are being read */
+	bool		in_power;		/* a power's rows are being read */
 	int64		power_id;
 	int64		power_position;
 	bool		power_position_null;
@@ -125,15 +126,16 @@ Emit(Structure *s, const char *kind, const char *object_kind, int64 object_id,
 		f->object_id = object_id;
 		f->position_id = position_null ? 0 : position_id;
 		f->person_id = 0;
-		f->span = datumCopy(span, false, -1);
 		{
-			/* its bounds, to sort by; no lower bound sorts last, as NULL */
+			/* one copy, in full form; its bounds, to sort by (no lower bound sorts last, as NULL) */
+			RangeType  *copy = DatumGetRangeTypePCopy(span);
 			RangeBound	lower,
 						upper;
 			bool		empty;
 
+			f->span = PointerGetDatum(copy);
 			range_deserialize(lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO),
-							  DatumGetRangeTypeP(f->span), &lower, &upper, &empty);
+							  copy, &lower, &upper, &empty);
 			f->iv.lo = empty || lower.infinite ? PG_INT64_MAX : DatumGetTimestampTz(lower.val);
 			f->iv.hi = empty || upper.infinite ? PG_INT64_MAX : DatumGetTimestampTz(upper.val);
 		}
@@ -264,6 +266,9 @@ StepIndex(const StepKey *keys, int32 n, int64 id)
 	return found ? found->index : -1;
 }
 
+/* An array of the graph, zeroed: past 1GB for the largest organisations. */
+#define GraphArray(T, n) ((T *) palloc_extended(sizeof(T) * (n), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO))
+
 /*
  * Steps
  *		dead_end, unreachable, cycle and no_approver, over the steps and
@@ -273,16 +278,31 @@ StepIndex(const StepKey *keys, int32 n, int64 id)
 static void
 Steps(Structure *s)
 {
-	int32		nsteps = (int32) s->steps.n;
+	int32		nsteps;
 	int32		nedges = 0;
-	StepKey    *keys = palloc(sizeof(StepKey) * (nsteps + 1));
-	int32	   *out = palloc0(sizeof(int32) * (nsteps + 1));
-	int32	   *succ = palloc(sizeof(int32) * (s->handoffs.n + 1));
-	bool	   *self_loop = palloc0(sizeof(bool) * (nsteps + 1));
-	bool	   *reached = palloc0(sizeof(bool) * (nsteps + 1));
-	bool	   *on_cycle = palloc0(sizeof(bool) * (nsteps + 1));
-	int32	   *queue = palloc(sizeof(int32) * (nsteps + 1));
-	int32	   *fill;
+	StepKey    *keys;
+	int32	   *out,
+			   *succ,
+			   *queue,
+			   *fill;
+	bool	   *self_loop,
+			   *reached,
+			   *on_cycle;
+
+	/* steps are counted in int32 */
+	if (s->steps.n >= PG_INT32_MAX || s->handoffs.n >= PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("coverage: too many process steps or hand-offs in scope (" INT64_FORMAT ", " INT64_FORMAT ")",
+						s->steps.n, s->handoffs.n)));
+	nsteps = (int32) s->steps.n;
+	keys = GraphArray(StepKey, nsteps + 1);
+	out = GraphArray(int32, nsteps + 1);
+	succ = GraphArray(int32, s->handoffs.n + 1);
+	self_loop = GraphArray(bool, nsteps + 1);
+	reached = GraphArray(bool, nsteps + 1);
+	on_cycle = GraphArray(bool, nsteps + 1);
+	queue = GraphArray(int32, nsteps + 1);
 
 	for (int32 i = 0; i < nsteps; i++)
 	{
@@ -310,7 +330,7 @@ Steps(Structure *s)
 	}
 	for (int32 i = 0; i < nsteps; i++)
 		out[i + 1] += out[i];
-	fill = palloc(sizeof(int32) * (nsteps + 1));
+	fill = GraphArray(int32, nsteps + 1);
 	memcpy(fill, out, sizeof(int32) * (nsteps + 1));
 	for (int64 e = 0; e < s->handoffs.n; e++)
 	{
@@ -355,12 +375,12 @@ Steps(Structure *s)
 	 * off to itself.
 	 */
 	{
-		int32	   *index = palloc(sizeof(int32) * (nsteps + 1));
-		int32	   *low = palloc(sizeof(int32) * (nsteps + 1));
-		int32	   *next_edge = palloc(sizeof(int32) * (nsteps + 1));
-		int32	   *stack = palloc(sizeof(int32) * (nsteps + 1));
+		int32	   *index = GraphArray(int32, nsteps + 1);
+		int32	   *low = GraphArray(int32, nsteps + 1);
+		int32	   *next_edge = GraphArray(int32, nsteps + 1);
+		int32	   *stack = GraphArray(int32, nsteps + 1);
 		int32	   *call = queue;	/* the DFS path, reusing the queue */
-		bool	   *on_stack = palloc0(sizeof(bool) * (nsteps + 1));
+		bool	   *on_stack = GraphArray(bool, nsteps + 1);
 		int32		counter = 0,
 					sp = 0;
 
@@ -450,7 +470,7 @@ Steps(Structure *s)
 static void
 PowerDone(Structure *s)
 {
-	if (s->power_id == 0)
+	if (!s->in_power)
 		return;
 	if (!s->power_any_duty)
 		Emit(s, "power_without_duty", "power", s->power_id, s->power_position,
@@ -460,7 +480,7 @@ PowerDone(Structure *s)
 			 s->power_position_null, s->power_span,
 			 (int64 *) s->power_blank.data, (int) s->power_blank.n);
 	pfree(DatumGetPointer(s->power_span));
-	s->power_id = 0;
+	s->in_power = false;
 }
 
 /* power_id, position_id, span, duty_id, without consequence: by power, duty */
@@ -470,9 +490,10 @@ PowerRow(TupleTableSlot *slot, void *arg)
 	Structure  *s = arg;
 	int64		power_id = DatumGetInt64(slot->tts_values[0]);
 
-	if (power_id != s->power_id)
+	if (!s->in_power || power_id != s->power_id)
 	{
 		PowerDone(s);
+		s->in_power = true;
 		s->power_id = power_id;
 		s->power_position_null = slot->tts_isnull[1];
 		s->power_position = s->power_position_null ? 0 : DatumGetInt64(slot->tts_values[1]);

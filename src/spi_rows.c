@@ -45,8 +45,9 @@ RowNothing(DestReceiver *self)
 /*
  * SpiRunRows
  *		Runs sql (read-only, inside SPI_connect) with params, handing each
- *		row to fn with arg; in cxt when it is given, else in the executor's
- *		per-row context.  caller names the function in errors.
+ *		row to fn with arg; in cxt when it is given, else in the context the
+ *		executor calls its receiver in (the query's: what fn allocates there
+ *		stays until the query ends).  caller names the function in errors.
  */
 void
 SpiRunRows(const char *caller, const char *sql, ParamListInfo params,

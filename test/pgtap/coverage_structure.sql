@@ -8,7 +8,7 @@
 -- back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(30);
+SELECT plan(31);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -259,6 +259,12 @@ SELECT cmp_ok((SELECT count(*) FROM coverage_structure(9803, '2005-01-01', '2009
     '>', 100::bigint, 'with them gone, dead ends abound');
 ROLLBACK TO SAVEPOINT rewrite;
 SELECT is(pg_temp.differing(9803, '2005-01-01', '2009-01-01'), 0::bigint, 'rolled back: the same rows');
+
+-- A power numbered 0 (ids are the user's to choose) is found like any other.
+INSERT INTO power (power_id, unit_id, kind, title, valid) VALUES (0, 9802, 'other', 'power zero', '[2005-01-01,)');
+SELECT results_eq($$SELECT kind, object_id FROM coverage_structure(9802, '2005-01-01', '2006-01-01') WHERE object_id = 0$$,
+    $$VALUES ('power_without_duty', 0::bigint)$$, 'a power numbered 0 without a duty is found');
+DELETE FROM power WHERE power_id = 0;
 
 -- Another tenant sees none of this, and its own rows only.
 INSERT INTO tenant (tenant_id, code, name) VALUES (9004, 'cs_other', 'Another tenant');
