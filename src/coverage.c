@@ -160,7 +160,7 @@ Normalise(Iv *iv, int n)
 
 static void
 Emit(Sweep *sw, const char *kind, const char *object_kind, int64 object_id,
-	 int64 position_id, int64 person_id, Iv span, const int64 *positions, int npositions)
+	 const int64 *position_id, const int64 *person_id, Iv span, const int64 *positions, int npositions)
 {
 	Datum		values[7];
 	bool		nulls[7] = {false};
@@ -173,8 +173,10 @@ Emit(Sweep *sw, const char *kind, const char *object_kind, int64 object_id,
 		f->kind = CoverageKindIndex(kind);
 		f->object_kind = CoverageObjectKindIndex(object_kind);
 		f->object_id = object_id;
-		f->position_id = position_id;
-		f->person_id = person_id;
+		f->has_position = position_id != NULL;
+		f->position_id = position_id ? *position_id : 0;
+		f->has_person = person_id != NULL;
+		f->person_id = person_id ? *person_id : 0;
 		f->iv = span;
 		f->span = (Datum) 0;
 		f->ids = (Datum) 0;
@@ -194,10 +196,10 @@ Emit(Sweep *sw, const char *kind, const char *object_kind, int64 object_id,
 	values[0] = CStringGetTextDatum(kind);
 	values[1] = CStringGetTextDatum(object_kind);
 	values[2] = Int64GetDatum(object_id);
-	values[3] = Int64GetDatum(position_id);
-	nulls[3] = position_id == 0;
-	values[4] = Int64GetDatum(person_id);
-	nulls[4] = person_id == 0;
+	values[3] = Int64GetDatum(position_id ? *position_id : 0);
+	nulls[3] = position_id == NULL;
+	values[4] = Int64GetDatum(person_id ? *person_id : 0);
+	nulls[4] = person_id == NULL;
 	values[5] = RangeOf(sw, span);
 	if (npositions > 0)
 	{
@@ -328,7 +330,7 @@ SweepObjects(Sweep *sw, const char *object_kind, const Array *objects, const Arr
 				int			nvac = Subtract(s, ans, nans, vac);
 
 				for (int v = 0; v < nvac; v++)
-					Emit(sw, "vacant_owner", object_kind, o->id, w->position_id, 0, vac[v], NULL, 0);
+					Emit(sw, "vacant_owner", object_kind, o->id, &w->position_id, NULL, vac[v], NULL, 0);
 				pfree(vac);
 			}
 		}
@@ -337,7 +339,7 @@ SweepObjects(Sweep *sw, const char *object_kind, const Array *objects, const Arr
 		n = Normalise(prim, n);
 		ngaps = Subtract(life, prim, n, gaps);
 		for (int g = 0; g < ngaps; g++)
-			Emit(sw, "gap", object_kind, o->id, 0, 0, gaps[g], NULL, 0);
+			Emit(sw, "gap", object_kind, o->id, NULL, NULL, gaps[g], NULL, 0);
 
 		/* overlaps: where two or more primary spans are open */
 		if (nedges > 2)
@@ -373,7 +375,7 @@ SweepObjects(Sweep *sw, const char *object_kind, const Array *objects, const Arr
 						if (h == 0 || sorted[h] != sorted[h - 1])
 							sorted[ndistinct++] = sorted[h];
 					if (ndistinct >= 2)
-						Emit(sw, "overlap", object_kind, o->id, 0, 0, (Iv) {from, e->at}, sorted, ndistinct);
+						Emit(sw, "overlap", object_kind, o->id, NULL, NULL, (Iv) {from, e->at}, sorted, ndistinct);
 					pfree(sorted);
 				}
 				if (e->delta > 0)
@@ -443,7 +445,7 @@ SweepPersons(Sweep *sw, const Array *scope, const CoverageImage *ci)
 		bare = palloc(sizeof(Iv) * (nowned + 1));
 		nbare = Subtract(life, owned, nowned, bare);
 		for (int k = 0; k < nbare; k++)
-			Emit(sw, "post_without_indicator", "post", p->id, p->id, 0, bare[k], NULL, 0);
+			Emit(sw, "post_without_indicator", "post", p->id, &p->id, NULL, bare[k], NULL, 0);
 
 		/* each tenure, while its person answered, minus what the post owned */
 		nowned = 0;
@@ -481,7 +483,7 @@ SweepPersons(Sweep *sw, const Array *scope, const CoverageImage *ci)
 				int			nleft = Subtract(idle[k], away, naway, left);
 
 				for (int l = 0; l < nleft; l++)
-					Emit(sw, "idle_person", "post", p->id, p->id, te->person_id, left[l], NULL, 0);
+					Emit(sw, "idle_person", "post", p->id, &p->id, &te->person_id, left[l], NULL, 0);
 			}
 		}
 	}
@@ -540,7 +542,7 @@ SweepUnits(Sweep *sw, const Array *units, const Array *scope, const CoverageImag
 		n = Normalise(covered, n);
 		nbare = Subtract(life, covered, n, bare);
 		for (int k = 0; k < nbare; k++)
-			Emit(sw, "unit_without_indicator", "unit", u->id, 0, 0, bare[k], NULL, 0);
+			Emit(sw, "unit_without_indicator", "unit", u->id, NULL, NULL, bare[k], NULL, 0);
 	}
 }
 

@@ -20,13 +20,15 @@
 typedef struct Finding
 {
 	int64		object_id;
-	int64		position_id;	/* 0: none */
-	int64		person_id;		/* 0: none */
+	int64		position_id;	/* when has_position */
+	int64		person_id;		/* when has_person */
 	Iv			iv;				/* its span [lo, hi), unless span is set */
 	Datum		span;			/* else its span as a tstzrange */
 	Datum		ids;			/* int8[]: the posts of an overlap, or the
 								 * duties of a power; 0: none */
 	bool		ids_are_duties;
+	bool		has_position;
+	bool		has_person;
 	uint8		kind;			/* index into CoverageKinds */
 	uint8		object_kind;	/* index into CoverageObjectKinds */
 } Finding;

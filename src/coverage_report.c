@@ -150,12 +150,12 @@ Cmp64(int64 a, int64 b)
 	return a < b ? -1 : a > b;
 }
 
-/* An id where 0 is NULL: NULLs last, as ORDER BY puts them. */
+/* An id or NULL (has false): NULLs last, as ORDER BY puts them. */
 static inline int
-CmpId(int64 a, int64 b)
+CmpId(bool a_has, int64 a, bool b_has, int64 b)
 {
-	if (a == 0 || b == 0)
-		return (a == 0) - (b == 0);
+	if (!a_has || !b_has)
+		return (!a_has) - (!b_has);
 	return Cmp64(a, b);
 }
 
@@ -173,8 +173,8 @@ CompareFinding(const void *pa, const void *pb, void *arg)
 		return r->object_rank[a->object_kind] < r->object_rank[b->object_kind] ? -1 : 1;
 	if ((c = Cmp64(a->object_id, b->object_id)) != 0 ||
 		(c = Cmp64(a->iv.lo, b->iv.lo)) != 0 ||
-		(c = CmpId(a->position_id, b->position_id)) != 0 ||
-		(c = CmpId(a->person_id, b->person_id)) != 0)
+		(c = CmpId(a->has_position, a->position_id, b->has_position, b->position_id)) != 0 ||
+		(c = CmpId(a->has_person, a->person_id, b->has_person, b->person_id)) != 0)
 		return c;
 	return Cmp64(a->iv.hi, b->iv.hi);
 }
@@ -406,9 +406,9 @@ coverage_report(PG_FUNCTION_ARGS)
 		values[4] = title;
 		nulls[4] = title == (Datum) 0;
 		values[5] = Int64GetDatum(f->position_id);
-		nulls[5] = f->position_id == 0;
+		nulls[5] = !f->has_position;
 		values[6] = Int64GetDatum(f->person_id);
-		nulls[6] = f->person_id == 0;
+		nulls[6] = !f->has_person;
 		if (f->span)
 			values[7] = f->span;
 		else

@@ -124,7 +124,9 @@ Emit(Structure *s, const char *kind, const char *object_kind, int64 object_id,
 		f->kind = CoverageKindIndex(kind);
 		f->object_kind = CoverageObjectKindIndex(object_kind);
 		f->object_id = object_id;
+		f->has_position = !position_null;
 		f->position_id = position_null ? 0 : position_id;
+		f->has_person = false;
 		f->person_id = 0;
 		{
 			/* one copy, in full form; its bounds, to sort by (no lower bound sorts last, as NULL) */
