@@ -24,7 +24,6 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -34,7 +33,6 @@
 
 #include "coverage.h"
 #include "coverage_image.h"
-#include "tenant.h"
 
 PG_FUNCTION_INFO_V1(coverage_sweep);
 
@@ -624,16 +622,5 @@ CoverageSweep(Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, Timesta
 Datum
 coverage_sweep(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
-	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
-	FindingSink sink = {0};
-
-	CoverageCheckSpan(from, to);
-	InitMaterializedSRF(fcinfo, 0);
-	sink.out = rsinfo->setResult;
-	sink.desc = rsinfo->setDesc;
-	CoverageSweep(fcinfo->flinfo->fn_oid, CurrentTenantId(fcinfo->flinfo->fn_oid), PG_GETARG_INT64(0),
-				  from, to, &sink);
-	return (Datum) 0;
+	return CoverageFindingsSRF(fcinfo, CoverageSweep);
 }

@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "datatype/timestamp.h"
+#include "fmgr.h"
 #include "utils/tuplestore.h"
 
 #include "coverage_image.h"
@@ -49,6 +50,11 @@ extern const char *const CoverageObjectKinds[COVERAGE_NOBJECT_KINDS];
 extern uint8 CoverageKindIndex(const char *kind);
 extern uint8 CoverageObjectKindIndex(const char *object_kind);
 
+/* What finds findings for the unit and its sub-units within [from, to). */
+typedef void (*CoverageFinder) (Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, TimestampTz to,
+								FindingSink *sink);
+
+extern Datum CoverageFindingsSRF(FunctionCallInfo fcinfo, CoverageFinder finder);
 extern void CoverageSweep(Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, TimestampTz to,
 						  FindingSink *sink);
 extern void CoverageStructure(Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, TimestampTz to,

@@ -105,6 +105,27 @@ CoverageObjectKindIndex(const char *object_kind)
 	return last_index;
 }
 
+/*
+ * CoverageFindingsSRF
+ *		A set-returning function whose rows are the findings of finder, as
+ *		they come: coverage_sweep() and coverage_structure().
+ */
+Datum
+CoverageFindingsSRF(FunctionCallInfo fcinfo, CoverageFinder finder)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
+	FindingSink sink = {0};
+
+	CoverageCheckSpan(from, to);
+	InitMaterializedSRF(fcinfo, 0);
+	sink.out = rsinfo->setResult;
+	sink.desc = rsinfo->setDesc;
+	finder(fcinfo->flinfo->fn_oid, CurrentTenantId(fcinfo->flinfo->fn_oid), PG_GETARG_INT64(0), from, to, &sink);
+	return (Datum) 0;
+}
+
 /* A title, by id. */
 typedef struct Title
 {

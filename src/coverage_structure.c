@@ -27,7 +27,6 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -41,7 +40,6 @@
 #include "coverage.h"
 #include "coverage_image.h"
 #include "spi_rows.h"
-#include "tenant.h"
 
 PG_FUNCTION_INFO_V1(coverage_structure);
 
@@ -642,16 +640,5 @@ CoverageStructure(Oid fn_oid, int32 tenant, int64 unit_id, TimestampTz from, Tim
 Datum
 coverage_structure(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
-	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
-	FindingSink sink = {0};
-
-	CoverageCheckSpan(from, to);
-	InitMaterializedSRF(fcinfo, 0);
-	sink.out = rsinfo->setResult;
-	sink.desc = rsinfo->setDesc;
-	CoverageStructure(fcinfo->flinfo->fn_oid, CurrentTenantId(fcinfo->flinfo->fn_oid), PG_GETARG_INT64(0),
-					  from, to, &sink);
-	return (Datum) 0;
+	return CoverageFindingsSRF(fcinfo, CoverageStructure);
 }
