@@ -72,7 +72,6 @@ port = $port
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$d/sock'
 max_connections = 40
-shared_buffers = 512MB
 maintenance_work_mem = 512MB
 fsync = off
 synchronous_commit = off

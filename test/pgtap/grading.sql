@@ -8,7 +8,7 @@
 -- to rank.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(18);
+SELECT plan(24);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -257,6 +257,69 @@ SELECT is((SELECT round(score::numeric, 2) FROM compute_grades(8301) WHERE perso
           '89.995 rounds to 90.00 as numeric does');
 SELECT is((SELECT count(DISTINCT rank) FROM compute_grades(8301) WHERE person_id IN (SELECT 8000 + i FROM generate_series(43, 240, 43) i WHERE i % 2 = 0)
              AND score IS NOT NULL), 1::bigint, 'and everyone on it shares one rank');
+
+-- The evaluations streamed by parallel workers, with the leader taking
+-- chunks too or not, give the grades of the serial stream, every column;
+-- force_parallel_mode starts workers for a cohort this small.  The
+-- comparisons run through PL/pgSQL, so that compute_grades() itself runs
+-- in the leader (a worker never starts workers: it streams alone).
+CREATE TEMP TABLE serial_8301 AS SELECT * FROM compute_grades(8301);
+CREATE TEMP TABLE serial_8302 AS SELECT * FROM compute_grades(8302);
+CREATE FUNCTION pg_temp.differing_from(per bigint, serial regclass) RETURNS bigint LANGUAGE plpgsql AS $f$
+DECLARE
+    n bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM ((SELECT * FROM responsibility.compute_grades(%s) EXCEPT ALL SELECT * FROM %s)'
+                   ' UNION ALL (SELECT * FROM %2$s EXCEPT ALL SELECT * FROM responsibility.compute_grades(%1$s))) x', per, serial)
+      INTO n;
+    RETURN n;
+END
+$f$;
+-- An error's SQLSTATE, message and whether a parallel worker raised it;
+-- the query runs through a cursor, never itself in a worker.
+CREATE FUNCTION pg_temp.error_where(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    st text;
+    msg text;
+    ctx text;
+    r record;
+BEGIN
+    FOR r IN EXECUTE q LOOP
+    END LOOP;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, ctx = PG_EXCEPTION_CONTEXT;
+    RETURN st || ': ' || msg || CASE WHEN ctx LIKE '%parallel worker%' THEN ' (in a parallel worker)' ELSE '' END;
+END
+$f$;
+SET LOCAL force_parallel_mode = on;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT is(pg_temp.differing_from(8301, 'serial_8301'), 0::bigint,
+          'evaluations streamed by two workers and the leader: the serial grades, every column');
+SET LOCAL parallel_leader_participation = off;
+SELECT is(pg_temp.differing_from(8302, 'serial_8302'), 0::bigint, 'by the workers alone: the same');
+SELECT is(current_setting('max_parallel_workers_per_gather'), '2',
+          'the call leaves max_parallel_workers_per_gather as it was');
+-- An evaluation from a source the scheme does not have, loaded without the
+-- checks: the worker that streams it stops the call.
+SET LOCAL session_replication_role = replica;
+INSERT INTO evaluation (period_id, person_id, source, rater_id, score) VALUES (8301, 8120, 'strangers', 8901, 80);
+RESET session_replication_role;
+SELECT is(pg_temp.error_where('SELECT count(*) FROM compute_grades(8301)'),
+          '22023: multi_source_score: "strangers" is not one of the sources given (in a parallel worker)',
+          'an error in a worker is the call''s error (22023), raised where the workers stream');
+DELETE FROM evaluation WHERE period_id = 8301 AND source = 'strangers';
+SELECT is(pg_temp.differing_from(8301, 'serial_8301'), 0::bigint, 'and the next call streams again');
+-- Finalising computes the grades inside a trigger of the write; with
+-- workers they are the serial ones.
+SELECT finalise_period(8302, 8901);
+RESET parallel_leader_participation;
+RESET max_parallel_workers_per_gather;
+RESET force_parallel_mode;
+SELECT is((SELECT count(*) FROM (SELECT person_id, score, rank, grade, quota_tie, caps FROM assessment_result WHERE period_id = 8302
+                                 EXCEPT ALL SELECT person_id, score, rank, grade, quota_tie, caps FROM serial_8302) x)
+          + (SELECT count(*) FROM serial_8302) - (SELECT count(*) FROM assessment_result WHERE period_id = 8302), 0::bigint,
+          'a period finalised with workers keeps the serial grades');
 
 -- Parallel plans for its queries give the same grades.
 CREATE TEMP TABLE serial AS SELECT * FROM compute_grades(8303);
