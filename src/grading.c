@@ -710,6 +710,8 @@ StreamEvaluations(Grading *g, int nworkers)
 		if (parallel_leader_participation || pcxt->nworkers_launched == 0)
 			StreamChunks(sh, src, persons, own, has_own);
 		WaitForParallelWorkersToFinish(pcxt);
+		/* any chunk left by workers that never started */
+		StreamChunks(sh, src, persons, own, has_own);
 	}
 	else
 		StreamChunks(sh, src, persons, own, has_own);
