@@ -517,7 +517,7 @@ StreamRange(const char *schema, int64 period_id, const StreamSources *src,
 /*
  * Below this many subjects, starting the workers and reading the subjects
  * twice cost more than the workers save (with 20 evaluations a subject, on
- * 2 vCPUs: 0.6x at 20,000, even at 40,000, 1.28x at 80,000).
+ * 2 vCPUs: 0.6x at 20,000, 1.02x at 40,000, 1.28x at 80,000).
  */
 #define MIN_PARALLEL_SUBJECTS	50000
 #define CHUNKS_PER_PROCESS		4
