@@ -306,16 +306,6 @@ LoadPeriod(Grading *g)
 /* ---------------------------------------------------------------------
  * The cohort.
  */
-/* A subject's post and refusal, from (person_id, position_id, refused). */
-static void
-SubjectDetails(Subject *s, TupleTableSlot *slot)
-{
-	s->has_position = !slot->tts_isnull[1];
-	if (s->has_position)
-		s->position_id = DatumGetInt64(slot->tts_values[1]);
-	s->refused = DatumGetBool(slot->tts_values[2]);
-}
-
 static void
 SubjectRow(TupleTableSlot *slot, void *arg)
 {
@@ -335,48 +325,25 @@ SubjectRow(TupleTableSlot *slot, void *arg)
 	s = &g->subjects[g->nsubjects++];
 	memset(s, 0, sizeof(Subject));
 	s->person_id = person;
+	s->has_position = !slot->tts_isnull[1];
+	if (s->has_position)
+		s->position_id = DatumGetInt64(slot->tts_values[1]);
+	s->refused = DatumGetBool(slot->tts_values[2]);
 	s->caps = -1;
 	s->at_most = -1;
-	if (slot->tts_tupleDescriptor->natts > 1)
-		SubjectDetails(s, slot);
 }
 
 static void
-DetailsRow(TupleTableSlot *slot, void *arg)
-{
-	Grading    *g = arg;
-	Subject    *s = MergeSubject(g, DatumGetInt64(slot->tts_values[0]));
-
-	if (s != NULL)
-		SubjectDetails(s, slot);
-}
-
-/*
- * The subjects in person order: with their posts and refusals, or only
- * their keys (from the index alone), the rest to follow by LoadDetails().
- */
-static void
-LoadSubjects(Grading *g, bool details)
-{
-	char	   *q = psprintf("SELECT s.person_id%s FROM %s.assessment_subject s"
-							 " WHERE s.tenant_id = %s.current_tenant() AND s.period_id = " INT64_FORMAT
-							 " ORDER BY s.person_id",
-							 details ? ", s.position_id, s.refused" : "", g->schema, g->schema, g->period_id);
-
-	g->allocated = 1024;
-	g->subjects = MemoryContextAllocExtended(g->cxt, sizeof(Subject) * g->allocated, MCXT_ALLOC_HUGE);
-	RunQuery(g, q, SubjectRow);
-}
-
-static void
-LoadDetails(Grading *g)
+LoadSubjects(Grading *g)
 {
 	char	   *q = psprintf("SELECT s.person_id, s.position_id, s.refused FROM %s.assessment_subject s"
 							 " WHERE s.tenant_id = %s.current_tenant() AND s.period_id = " INT64_FORMAT
 							 " ORDER BY s.person_id",
 							 g->schema, g->schema, g->period_id);
 
-	RunQuery(g, q, DetailsRow);
+	g->allocated = 1024;
+	g->subjects = MemoryContextAllocExtended(g->cxt, sizeof(Subject) * g->allocated, MCXT_ALLOC_HUGE);
+	RunQuery(g, q, SubjectRow);
 }
 
 /* ---------------------------------------------------------------------
@@ -506,8 +473,8 @@ StreamRange(const char *schema, int64 period_id, const StreamSources *src,
 
 /*
  * With parallel workers, the leader and the workers take the chunks in
- * turn (an atomic counter); the leader first reads the subjects' details
- * and the caps while the workers stream.
+ * turn (an atomic counter); the leader first reads the caps while the
+ * workers stream.
  */
 #define GRADING_KEY_SHARED		UINT64CONST(0xE000000000000001)
 #define GRADING_KEY_SOURCES		UINT64CONST(0xE000000000000002)
@@ -515,9 +482,9 @@ StreamRange(const char *schema, int64 period_id, const StreamSources *src,
 #define GRADING_KEY_OWN			UINT64CONST(0xE000000000000004)
 #define GRADING_KEY_HAS_OWN		UINT64CONST(0xE000000000000005)
 /*
- * Below this many subjects, starting the workers and reading the subjects
- * twice cost more than the workers save (with 20 evaluations a subject, on
- * 2 vCPUs: 0.6x at 20,000, 1.02x at 40,000, 1.28x at 80,000).
+ * Below this many subjects, starting the workers costs more than they save
+ * (with 20 evaluations a subject, on 2 vCPUs: 0.6x at 20,000, 1.02x at
+ * 40,000, 1.28x at 80,000).
  */
 #define MIN_PARALLEL_SUBJECTS	50000
 #define CHUNKS_PER_PROCESS		4
@@ -555,25 +522,27 @@ PinMap(MapPins *p, Oid schema_oid)
 	Oid			relid = get_relname_relid("evaluation", schema_oid);
 	SMgrRelation smgr;
 	BlockNumber nblocks;
+	/* a small share of the buffers at most, however many processes pin */
+	int			most = Min(MAX_MAP_PINS, NBuffers / (4 * MaxBackends));
 
-	if (!OidIsValid(relid))
+	if (!OidIsValid(relid) || (p->rel = try_table_open(relid, AccessShareLock)) == NULL)
 		return;
-	p->rel = table_open(relid, AccessShareLock);
 	smgr = RelationGetSmgr(p->rel);
 	if (!smgrexists(smgr, VISIBILITYMAP_FORKNUM))
 		return;
-	nblocks = Min(smgrnblocks(smgr, VISIBILITYMAP_FORKNUM), MAX_MAP_PINS);
+	nblocks = Min(smgrnblocks(smgr, VISIBILITYMAP_FORKNUM), (BlockNumber) Max(most, 0));
 	for (BlockNumber b = 0; b < nblocks; b++)
 		p->bufs[p->n++] = ReadBufferExtended(p->rel, VISIBILITYMAP_FORKNUM, b, RBM_ZERO_ON_ERROR, NULL);
 }
 
+/* The lock stays until the transaction ends, as the queries' own does. */
 static void
 UnpinMap(MapPins *p)
 {
 	for (int i = 0; i < p->n; i++)
 		ReleaseBuffer(p->bufs[i]);
 	if (p->rel != NULL)
-		table_close(p->rel, AccessShareLock);
+		table_close(p->rel, NoLock);
 }
 
 static void
@@ -623,23 +592,17 @@ static void LoadCaps(Grading *g);
 static int
 StreamWorkers(Grading *g)
 {
-	if (g->own_source != OWN_EVALUATIONS || IsParallelWorker() || max_parallel_workers_per_gather <= 0)
+	if (g->own_source != OWN_EVALUATIONS || IsParallelWorker() || max_parallel_workers_per_gather <= 0 ||
+		g->nsubjects == 0 ||
+		(g->nsubjects < MIN_PARALLEL_SUBJECTS && force_parallel_mode == FORCE_PARALLEL_OFF))
 		return 0;
 	return max_parallel_workers_per_gather;
 }
 
-/* Whether the cohort is large enough for workers (any, for tests). */
-static bool
-WorthWorkers(Grading *g)
-{
-	return g->nsubjects >= MIN_PARALLEL_SUBJECTS ||
-		(g->nsubjects > 0 && force_parallel_mode != FORCE_PARALLEL_OFF);
-}
-
 /*
- * The evaluations, streamed; with workers, also the subjects' details and
- * the caps, which the leader reads while they stream.  The leader's own
- * queries then run without workers of their own: they would compete.
+ * The evaluations, streamed; with workers, also the caps, which the leader
+ * reads while they stream.  The leader's own queries then run without
+ * workers of their own: they would compete.
  */
 static void
 StreamEvaluations(Grading *g, int nworkers)
@@ -692,7 +655,8 @@ StreamEvaluations(Grading *g, int nworkers)
 	sh->period_id = g->period_id;
 	strlcpy(sh->schema, g->schema, sizeof(sh->schema));
 	sh->nsubjects = n;
-	sh->nchunks = nworkers > 0 ? CHUNKS_PER_PROCESS * (nworkers + 1) : 1;
+	/* never more chunks than subjects: each chunk has its own first one */
+	sh->nchunks = nworkers > 0 ? (uint32) Min(CHUNKS_PER_PROCESS * (nworkers + 1), n) : 1;
 	pg_atomic_init_u32(&sh->next_chunk, 0);
 	for (int64 i = 0; i < n; i++)
 	{
@@ -704,14 +668,19 @@ StreamEvaluations(Grading *g, int nworkers)
 		LaunchParallelWorkers(pcxt);
 		elog(DEBUG1, "compute_grades: %d of %d workers launched to stream %u chunks",
 			 pcxt->nworkers_launched, nworkers, sh->nchunks);
-		LoadDetails(g);
+		/*
+		 * In parallel mode: what this query calls must not write, advance
+		 * the command counter, open a subtransaction or set a parameter but
+		 * by a function's SET clause (grade_caps() and the tenant's policy
+		 * are STABLE and read only; test/pgtap/grading.sql finalises a
+		 * period, which computes grades in a trigger, with workers).
+		 */
 		LoadCaps(g);
 		/* without the leader when it is told to stay out and has help */
 		if (parallel_leader_participation || pcxt->nworkers_launched == 0)
 			StreamChunks(sh, src, persons, own, has_own);
+		/* a worker that failed to start is an error here, not a lost chunk */
 		WaitForParallelWorkersToFinish(pcxt);
-		/* any chunk left by workers that never started */
-		StreamChunks(sh, src, persons, own, has_own);
 	}
 	else
 		StreamChunks(sh, src, persons, own, has_own);
@@ -835,7 +804,7 @@ LoadCaps(Grading *g)
 	char	   *q = psprintf("SELECT c.person_id, max(c.at_most)::text,"
 							 " array_agg(c.rule ORDER BY c.at_most DESC, c.rule),"
 							 " jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,"
-							 "   'label_en', l.label_en, 'label_zh', l.label_zh) ORDER BY c.at_most DESC, c.rule)"
+							 "   'label_en', l.label_en, 'label_zh', l.label_zh) ORDER BY c.at_most DESC, c.rule, c.detail)"
 							 " FROM %s.grade_caps(" INT64_FORMAT ") c"
 							 " LEFT JOIN %s.label l ON l.domain = 'grade_cap' AND l.code = c.rule"
 							 " GROUP BY c.person_id ORDER BY c.person_id",
@@ -1166,15 +1135,10 @@ compute_grades(PG_FUNCTION_ARGS)
 		int32		candidates,
 					places,
 					graded;
-		/* with workers to come, the subjects' keys first: they cut the chunks */
-		int			nworkers = StreamWorkers(g);
+		int			nworkers;
 
-		LoadSubjects(g, nworkers == 0);
-		if (nworkers > 0 && !WorthWorkers(g))
-		{
-			nworkers = 0;
-			LoadDetails(g);
-		}
+		LoadSubjects(g);
+		nworkers = StreamWorkers(g);
 		if (g->nsubjects > PG_INT32_MAX)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),

@@ -95,7 +95,7 @@ CREATE FUNCTION pg_temp.grades_sql(period_id bigint)
         SELECT c.person_id, max(c.at_most) AS at_most, array_agg(c.rule ORDER BY c.at_most DESC, c.rule) AS rules,
                jsonb_agg(jsonb_build_object('rule', c.rule, 'at_most', c.at_most, 'detail', c.detail,
                                             'label_en', l.label_en, 'label_zh', l.label_zh)
-                         ORDER BY c.at_most DESC, c.rule) AS caps
+                         ORDER BY c.at_most DESC, c.rule, c.detail) AS caps
           FROM responsibility.grade_caps(grades_sql.period_id) c
           LEFT JOIN responsibility.label l ON l.domain = 'grade_cap' AND l.code = c.rule
          GROUP BY c.person_id),
