@@ -11,18 +11,16 @@ PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-ini
 
 # The install script is built from the ordered sources in sql/install/.
 INSTALL_SQL = $(sort $(wildcard sql/install/*.sql))
-DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.4.0--0.5.0.sql
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--$(LAST_RELEASE)--$(EXTVERSION).sql
 DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/releases/$(EXTENSION)--*.sql)
 
-# The update from the last release: its header (the .pre.sql part, which
-# also changes what the sources cannot), then the install sources that are
-# wholly new or replace what they define.  At the next release it is frozen
-# into sql/updates/ beside the others.
-UPDATE_0_5_0 = sql/updates/0.4.0--0.5.0.pre.sql \
-	sql/install/53_scoring_scheme.sql sql/install/69_assessment.sql sql/install/77_case_engine.sql \
-	sql/install/67_supervision.sql sql/install/74_supervision_api.sql sql/install/79_assessment_api.sql \
-	sql/install/72_coverage_report.sql sql/install/84_assessment_security.sql sql/install/85_supervision_security.sql \
-	sql/install/94_assessment_dump.sql sql/install/95_supervision_dump.sql
+# The last release, frozen in sql/releases/ with its update scripts in
+# sql/updates/.  The update from it to this development version is built:
+# its header (the .pre.sql part, which also changes what the sources cannot),
+# then the install sources that are wholly new or replace what they define.
+# At the next release it is frozen into sql/updates/ beside the others.
+LAST_RELEASE = 0.5.0
+UPDATE_DEV = sql/updates/$(LAST_RELEASE)--dev.pre.sql
 
 # pg_regress reads sql/T.sql and expected/T.out (the PG15 contrib layout).
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%.sql,$(wildcard sql/*.sql)))))
@@ -45,8 +43,8 @@ endif
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SQL) $(EXTENSION).control
 	cat $(INSTALL_SQL) > $@
 
-sql/$(EXTENSION)--0.4.0--0.5.0.sql: $(UPDATE_0_5_0)
-	cat $(UPDATE_0_5_0) > $@
+sql/$(EXTENSION)--$(LAST_RELEASE)--$(EXTVERSION).sql: $(UPDATE_DEV) $(EXTENSION).control
+	cat $(UPDATE_DEV) | sed "s/@DEV_VERSION@/$(EXTVERSION)/g" > $@
 
 # The two commands of the README, and the benchmark harness.  Each sets up
 # what it needs (packages, build, install, a throwaway cluster) by itself.
