@@ -20,7 +20,8 @@ DATA        = $(wildcard sql/updates/$(EXTENSION)--*--*.sql) $(wildcard sql/rele
 # then the install sources that are wholly new or replace what they define.
 # At the next release it is frozen into sql/updates/ beside the others.
 LAST_RELEASE = 0.5.0
-UPDATE_DEV = sql/updates/$(LAST_RELEASE)--dev.pre.sql
+UPDATE_DEV = sql/updates/$(LAST_RELEASE)--dev.pre.sql \
+	sql/install/76_backtrace.sql sql/install/77_case_engine.sql sql/updates/$(LAST_RELEASE)--dev.post.sql
 
 # pg_regress reads sql/T.sql and expected/T.out (the PG15 contrib layout).
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%.sql,$(wildcard sql/*.sql)))))

@@ -82,6 +82,11 @@ typedef enum TraceRule
 	R_HEAD,
 	R_HEAD_DECISION_MAJOR_LOSS,
 	R_VACANT,
+	R_OVERDUE,
+	R_TOOK_OVER_DIRECT,			/* in KindCodes order: took_over + kind */
+	R_TOOK_OVER_MAIN_LEADERSHIP,
+	R_TOOK_OVER_IMPORTANT_LEADERSHIP,
+	R_TOOK_OVER_SUPERVISORY,
 	NUM_RULES
 } TraceRule;
 
@@ -91,7 +96,8 @@ static const char *const RuleCodes[] = {
 	"overruled_below", "instructed", "decision_maker", "decision_wrong_view",
 	"decision_right_view", "higher_organ_changed", "false_accusation", "step_owner", "duty_owner",
 	"supervisor", "no_owner", "superior", "unit_head", "in_charge", "head",
-	"head_decision_major_loss", "vacant"
+	"head_decision_major_loss", "vacant", "overdue", "took_over_direct",
+	"took_over_main_leadership", "took_over_important_leadership", "took_over_supervisory"
 };
 StaticAssertDecl(lengthof(RuleCodes) == NUM_RULES, "a code for every rule");
 
@@ -144,6 +150,7 @@ typedef struct Incident
 	bool		is_decision;
 	bool		reviewer_overruled;
 	bool		approver_overruled;
+	bool		overdue;		/* the failure is a delay (逾期未办) */
 	int64		changed_by;		/* head post of a higher organ, or 0 */
 	text	   *domain;			/* of the failed duty or process, or NULL */
 	bool		has_step;
@@ -155,6 +162,21 @@ typedef struct Incident
 	int64	   *supervisors;	/* its supervisory owners then */
 } Incident;
 
+/*
+ * A row of one incident's trace.  Rules that name a person again merge into
+ * that person's row: the heaviest kind governs, every rule is kept.
+ */
+typedef struct TraceRow
+{
+	int			level;
+	int64		person_id;		/* 0: a post nobody answered for */
+	int64		position_id;
+	uint8		tenure;
+	bool		dead;			/* merged into a later row */
+	uint8		nrules;
+	uint8		rules[NUM_RULES];	/* TraceRule, the governing one first */
+} TraceRow;
+
 /* What one call emits into. */
 typedef struct FactTables FactTables;
 
@@ -164,9 +186,13 @@ typedef struct Out
 	FactTables *ft;
 	const Policy *policy;
 	const Incident *inc;
-	RChain	   *chain;
-	int64	   *persons;		/* persons with a row already, this incident */
-	int			npersons;
+	const Actor *actors;
+	int			nactors;
+	RChain	   *chain;			/* from the post the climb starts at */
+	int64		domain_leader;	/* of the failed object's domain, or 0 */
+	TraceRow   *rows;			/* this incident's, in trace order */
+	int			nrows;
+	int			rows_cap;
 } Out;
 
 static int
@@ -679,6 +705,7 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 	inc->is_decision = DatumGetBool(Get(tup, rel, Att(ft, rel, "is_decision"), &isnull));
 	inc->reviewer_overruled = DatumGetBool(Get(tup, rel, Att(ft, rel, "reviewer_overruled"), &isnull));
 	inc->approver_overruled = DatumGetBool(Get(tup, rel, Att(ft, rel, "approver_overruled"), &isnull));
+	inc->overdue = DatumGetBool(Get(tup, rel, Att(ft, rel, "overdue"), &isnull));
 	inc->changed_by = GetId(ft, tup, rel, "changed_by_position_id");
 	duty_id = GetId(ft, tup, rel, "duty_id");
 	step_id = GetId(ft, tup, rel, "step_id");
@@ -739,11 +766,11 @@ ReadIncident(FactTables *ft, int64 id, Incident *inc)
 	}
 }
 
-/* The head post of the incident's unit at its moment (the lowest id), or 0. */
+/* The head post of a unit at a moment (the lowest id), or 0. */
 static int64
-HeadPost(FactTables *ft, const Incident *inc)
+HeadPost(FactTables *ft, int64 unit_id, TimestampTz at)
 {
-	Probe	   *scan = BeginScan(ft, ft->position, ft->position_unit_idx, inc->unit_id);
+	Probe	   *scan = BeginScan(ft, ft->position, ft->position_unit_idx, unit_id);
 	HeapTuple	tup;
 	int64		head = 0;
 	bool		isnull;
@@ -753,7 +780,7 @@ HeadPost(FactTables *ft, const Incident *inc)
 		int64		id = GetId(ft, tup, ft->position, "position_id");
 
 		if (DatumGetObjectId(Get(tup, ft->position, Att(ft, ft->position, "kind"), &isnull)) == ft->head &&
-			During(ft, tup, ft->position, "valid", inc->at) && (head == 0 || id < head))
+			During(ft, tup, ft->position, "valid", at) && (head == 0 || id < head))
 			head = id;
 	}
 	return head;
@@ -807,74 +834,194 @@ LevelOf(const RChain *chain, int64 position_id)
 	return 1;
 }
 
+/* Was the person part of the failed work (an actor)? */
 static bool
-HasRow(const Out *out, int64 person_id)
+IsActor(const Out *out, int64 person_id)
 {
-	for (int i = 0; i < out->npersons; i++)
-		if (out->persons[i] == person_id)
+	for (int i = 0; i < out->nactors; i++)
+		if (out->actors[i].person_id == person_id)
 			return true;
 	return false;
 }
 
-/*
- * Emits one row: person_id 0 is a post nobody answered for (vacant, or the
- * holder absent with nobody acting: they do not answer for their absence).
- * The rule's words are the policy's, made into text once a call.
- */
-static void
-Emit(Out *out, int level, int64 person_id, int64 position_id, uint8 tenure, TraceRule rule)
+/* direct > main leadership > important leadership > supervisory > none */
+static int
+KindWeight(const Policy *policy, int rule)
 {
-	const Policy *policy = out->policy;
 	int			kind = policy->rule_kind[rule];
-	Datum		values[11];
-	bool		nulls[11] = {0};
 
-	values[0] = Int64GetDatum(out->inc->id);
-	values[1] = Int32GetDatum(level);
-	values[2] = Int64GetDatum(person_id);
-	nulls[2] = person_id == 0;
-	values[3] = Int64GetDatum(position_id);
-	nulls[3] = position_id == 0;
-	values[4] = kind >= 0 ? policy->kind_datum[kind] : (Datum) 0;
-	nulls[4] = kind < 0;
-	values[5] = kind >= 0 ? policy->kind_zh[kind] : (Datum) 0;
-	nulls[5] = kind < 0;
-	values[6] = policy->rule_code_text[rule];
-	values[7] = policy->rule_en_text[rule];
-	values[8] = policy->rule_zh_text[rule];
-	values[9] = PointerGetDatum(out->chain);
-	nulls[9] = out->chain == NULL;
-	values[10] = policy->tenure_text[tenure];
-	nulls[10] = position_id == 0;
-	tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
-	if (person_id != 0)
-		out->persons[out->npersons++] = person_id;
+	return kind < 0 ? 0 : NUM_KINDS - kind;
 }
 
 /*
- * Emits the row of whoever answered for a post at the incident's moment, by
- * the rule; a post nobody answered for gets a 'vacant' row instead.  Returns
- * whether somebody answered.
+ * Adds a rule's row: person_id 0 is a post nobody answered for (vacant, or
+ * the holder absent with nobody acting: they do not answer for their
+ * absence), which appears once.  A person already named keeps one row: the
+ * rule of the heaviest kind governs it (level, post and tenure are that
+ * rule's, and the row moves to where that rule named them), and every rule
+ * that named them is listed, the governing one first.
  */
-static bool
+static void
+AddRow(Out *out, int level, int64 person_id, int64 position_id, uint8 tenure, TraceRule rule)
+{
+	int			prev = -1;
+	TraceRow   *r;
+
+	for (int i = 0; i < out->nrows; i++)
+	{
+		const TraceRow *x = &out->rows[i];
+
+		if (!x->dead && (person_id != 0 ? x->person_id == person_id
+						 : (x->person_id == 0 && x->position_id == position_id)))
+		{
+			prev = i;
+			break;
+		}
+	}
+	if (prev >= 0)
+	{
+		TraceRow   *p = &out->rows[prev];
+
+		for (int i = 0; i < p->nrules; i++)
+			if (p->rules[i] == rule)
+				return;
+		if (person_id == 0 || KindWeight(out->policy, rule) <= KindWeight(out->policy, p->rules[0]))
+		{
+			p->rules[p->nrules++] = (uint8) rule;
+			return;
+		}
+	}
+	if (out->nrows == out->rows_cap)
+	{
+		out->rows_cap = out->rows_cap ? out->rows_cap * 2 : 16;
+		out->rows = out->rows ? repalloc(out->rows, sizeof(TraceRow) * out->rows_cap)
+			: palloc(sizeof(TraceRow) * out->rows_cap);
+	}
+	r = &out->rows[out->nrows++];
+	memset(r, 0, sizeof(TraceRow));
+	r->level = level;
+	r->person_id = person_id;
+	r->position_id = position_id;
+	r->tenure = tenure;
+	r->rules[r->nrules++] = (uint8) rule;
+	if (prev >= 0)
+	{
+		TraceRow   *p = &out->rows[prev];
+
+		for (int i = 0; i < p->nrules; i++)
+			r->rules[r->nrules++] = p->rules[i];
+		p->dead = true;
+	}
+}
+
+/*
+ * Emits the incident's rows.  The rule's words are the policy's, made into
+ * text once a call.
+ */
+static void
+EmitRows(Out *out)
+{
+	const Policy *policy = out->policy;
+	Datum		values[12];
+	bool		nulls[12];
+	Datum		rules[NUM_RULES];
+
+	for (int i = 0; i < out->nrows; i++)
+	{
+		const TraceRow *r = &out->rows[i];
+		int			rule = r->rules[0];
+		int			kind = policy->rule_kind[rule];
+
+		if (r->dead)
+			continue;
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = Int64GetDatum(out->inc->id);
+		values[1] = Int32GetDatum(r->level);
+		values[2] = Int64GetDatum(r->person_id);
+		nulls[2] = r->person_id == 0;
+		values[3] = Int64GetDatum(r->position_id);
+		nulls[3] = r->position_id == 0;
+		values[4] = kind >= 0 ? policy->kind_datum[kind] : (Datum) 0;
+		nulls[4] = kind < 0;
+		values[5] = kind >= 0 ? policy->kind_zh[kind] : (Datum) 0;
+		nulls[5] = kind < 0;
+		values[6] = policy->rule_code_text[rule];
+		values[7] = policy->rule_en_text[rule];
+		values[8] = policy->rule_zh_text[rule];
+		values[9] = PointerGetDatum(out->chain);
+		nulls[9] = out->chain == NULL;
+		values[10] = policy->tenure_text[r->tenure];
+		nulls[10] = r->position_id == 0;
+		for (int j = 0; j < r->nrules; j++)
+			rules[j] = policy->rule_code_text[r->rules[j]];
+		values[11] = PointerGetDatum(construct_array(rules, r->nrules, TEXTOID, -1, false, TYPALIGN_INT));
+		tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
+	}
+}
+
+/* Who answered for a post at the incident's moment, or 0 (vacant, absent). */
+static int64
+AnswerAt(const Out *out, const ImagePost *p, uint8 *tenure)
+{
+	int64		person = 0;
+
+	*tenure = RCHAIN_TENURE_VACANT;
+	if (p != NULL && SpanContains(&p->valid, out->inc->at))
+		person = OrgPostAnswerAt(p, out->inc->at, tenure);
+	if (*tenure == RCHAIN_TENURE_ABSENT)
+		return 0;				/* away with nobody acting: nobody answered */
+	if (person == 0)
+		*tenure = RCHAIN_TENURE_VACANT;
+	return person;
+}
+
+/*
+ * The responsibility of a post nobody answered for, of the given kind,
+ * passes to the next person up its chain of command, by the rule
+ * took_over_<kind>; the vacancies on the way are reported.
+ */
+static void
+PassUp(Out *out, TenantImage *img, const ImagePost *p, int kind)
+{
+	const RChain *c;
+
+	if (kind < 0 || p == NULL || !SpanContains(&p->valid, out->inc->at))
+		return;
+	c = out->chain != NULL && out->chain->links[0].position_id == p->id ? out->chain
+		: BuildCommandChain(img, p, out->inc->at, out->domain_leader);
+	for (int i = 1; i < c->nlinks; i++)
+	{
+		const RChainLink *link = &c->links[i];
+		int			level = out->chain ? LevelOf(out->chain, link->position_id) : i + 1;
+
+		if (link->person_id == 0 || link->tenure == RCHAIN_TENURE_ABSENT)
+		{
+			AddRow(out, level, 0, link->position_id, link->tenure, R_VACANT);
+			continue;
+		}
+		AddRow(out, level, link->person_id, link->position_id, link->tenure, R_TOOK_OVER_DIRECT + kind);
+		return;
+	}
+}
+
+/*
+ * Names whoever answered for a post at the incident's moment by the rule; a
+ * post nobody answered for is reported, and its responsibility passes up.
+ */
+static void
 EmitPost(Out *out, TenantImage *img, int64 position_id, TraceRule rule, int level)
 {
 	const ImagePost *p = OrgImagePost(img, position_id);
-	uint8		tenure = RCHAIN_TENURE_VACANT;
-	int64		person = 0;
+	uint8		tenure;
+	int64		person = AnswerAt(out, p, &tenure);
 
-	if (p != NULL && SpanContains(&p->valid, out->inc->at))
-		person = OrgPostAnswerAt(p, out->inc->at, &tenure);
-	if (tenure == RCHAIN_TENURE_ABSENT)
-		person = 0;				/* away with nobody acting: nobody answered */
 	if (person == 0)
 	{
-		Emit(out, level, 0, position_id, tenure == RCHAIN_TENURE_ABSENT ? tenure : RCHAIN_TENURE_VACANT, R_VACANT);
-		return false;
+		AddRow(out, level, 0, position_id, tenure, R_VACANT);
+		PassUp(out, img, p, out->policy->rule_kind[rule]);
+		return;
 	}
-	if (!HasRow(out, person))
-		Emit(out, level, person, position_id, tenure, rule);
-	return true;
+	AddRow(out, level, person, position_id, tenure, rule);
 }
 
 static TraceRule
@@ -882,7 +1029,8 @@ ActorRule(const Incident *inc, const Actor *a)
 {
 	if (strcmp(a->role, "handler") == 0)
 		return inc->approver_overruled ? R_OVERRULED_BELOW :
-			inc->reviewer_overruled ? R_HANDLER_OVERRULED : R_HANDLER_ERROR;
+			inc->reviewer_overruled ? R_HANDLER_OVERRULED :
+			inc->overdue ? R_OVERDUE : R_HANDLER_ERROR;
 	if (strcmp(a->role, "reviewer") == 0)
 		return inc->approver_overruled ? R_OVERRULED_BELOW :
 			inc->reviewer_overruled ? R_REVIEWER_OVERRULED : R_REVIEWER_MISSED;
@@ -910,49 +1058,96 @@ AnchorPreference(const char *role)
 	return lengthof(order);
 }
 
+/* The rule of a link of the climb, by its role. */
+static TraceRule
+ClimbRule(int role)
+{
+	switch (role)
+	{
+		case RCHAIN_ROLE_SUPERIOR:
+			return R_SUPERIOR;
+		case RCHAIN_ROLE_POST:	/* the climb starts at a unit's head post */
+		case RCHAIN_ROLE_UNIT_HEAD:
+			return R_UNIT_HEAD;
+		case RCHAIN_ROLE_IN_CHARGE:
+			return R_IN_CHARGE;
+		default:
+			return R_HEAD;
+	}
+}
+
+/*
+ * How far up the chain from the failed post the reach goes: the index of
+ * the first link of the reach's rank (a failed post that heads its unit
+ * has the rank of a unit's head itself), or the top.
+ */
+static int
+ReachTarget(const RChain *fc, bool origin_is_head, int reach)
+{
+	if (origin_is_head && reach <= RCHAIN_ROLE_UNIT_HEAD)
+		return 0;
+	for (int i = 1; i < fc->nlinks; i++)
+		if (fc->links[i].role >= reach)
+			return i;
+	return fc->nlinks - 1;
+}
+
+/* The depth (from 0) of a post in a chain, or -1. */
+static int
+IndexIn(const RChain *chain, int64 position_id)
+{
+	for (int i = 0; i < chain->nlinks; i++)
+		if (chain->links[i].position_id == position_id)
+			return i;
+	return -1;
+}
+
 static void
-TraceIncident(Out *out, TenantImage *img,
-			  const Actor *actors, int nactors)
+TraceIncident(Out *out, TenantImage *img)
 {
 	const Incident *inc = out->inc;
 	const Policy *policy = out->policy;
+	const Actor *actors = out->actors;
+	int			nactors = out->nactors;
 	int64		anchor = 0;
-	int			anchor_pref = INT_MAX;
-	bool		anchor_answers = true;	/* the anchor's holder has a row already */
-	bool		severe = false;
-	int			reach;
-	int64		domain_leader = 0;
+	int64		owner = 0;
 	int64		head_post = 0;
-	const ImagePost *start;
+	int			anchor_pref = INT_MAX;
+	bool		anchor_is_head = false; /* nothing owned the failure: the unit's head post */
+	bool		severe = false;
 	int			severity = -1;
+	int			reach;
+	int			last;			/* the last link of the climb within the reach, or -1 */
+	int			pending = -1;	/* the kind a vacancy below passes up, or -1 */
+	const ImagePost *start;
+	const ImagePost *origin;
 
-	/* the post the climb starts from */
+	/* the post the climb starts from: an actor's, else the failed object's owner */
 	for (int i = 0; i < nactors; i++)
 		if (actors[i].position_id != 0 && AnchorPreference(actors[i].role) < anchor_pref)
 		{
 			anchor = actors[i].position_id;
 			anchor_pref = AnchorPreference(actors[i].role);
 		}
+	if (inc->has_step)
+		owner = inc->step_owner;
+	else if (inc->has_duty && inc->nprimaries > 0)
+		owner = inc->primaries[0];
 	if (anchor == 0 && nactors == 0)
-	{
-		if (inc->has_step && inc->step_owner != 0)
-			anchor = inc->step_owner;
-		else if (!inc->has_step && inc->has_duty && inc->nprimaries > 0)
-			anchor = inc->primaries[0];
-	}
-	if (anchor == 0 || (nactors == 0 && (inc->has_step ? inc->step_owner == 0 : inc->nprimaries == 0)))
-		head_post = HeadPost(out->ft, inc);
+		anchor = owner;
+	if (anchor == 0 || owner == 0)
+		head_post = HeadPost(out->ft, inc->unit_id, inc->at);
 	if (anchor == 0)
 	{
 		anchor = head_post;
-		anchor_answers = false;
+		anchor_is_head = true;
 	}
 
 	if (inc->domain != NULL)
-		domain_leader = LeaderOfDomain(out->ft, inc->domain, inc->at);
+		out->domain_leader = LeaderOfDomain(out->ft, inc->domain, inc->at);
 	start = anchor != 0 ? OrgImagePost(img, anchor) : NULL;
 	if (start != NULL && SpanContains(&start->valid, inc->at))
-		out->chain = BuildCommandChain(img, start, inc->at, domain_leader);
+		out->chain = BuildCommandChain(img, start, inc->at, out->domain_leader);
 	else
 		out->chain = NULL;
 
@@ -969,30 +1164,52 @@ TraceIncident(Out *out, TenantImage *img,
 			if (p != NULL && SpanContains(&p->valid, inc->at) &&
 				OrgPostAnswerAt(p, inc->at, &tenure) != a->person_id)
 				tenure = RCHAIN_TENURE_HOLDER;
-			if (!HasRow(out, a->person_id))
-				Emit(out, out->chain ? LevelOf(out->chain, a->position_id) : 1,
-					 a->person_id, a->position_id, tenure, ActorRule(inc, a));
+			AddRow(out, out->chain ? LevelOf(out->chain, a->position_id) : 1,
+				   a->person_id, a->position_id, tenure, ActorRule(inc, a));
 		}
 	}
-	else if (inc->has_step)
+	else if (inc->has_step || inc->has_duty)
 	{
-		if (inc->step_owner != 0)
-			(void) EmitPost(out, img, inc->step_owner, R_STEP_OWNER, 1);
-		else
-			Emit(out, 1, 0, head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
-	}
-	else if (inc->has_duty)
-	{
-		for (int i = 0; i < inc->nprimaries; i++)
-			(void) EmitPost(out, img, inc->primaries[i], R_DUTY_OWNER, 1);
-		if (inc->nprimaries == 0)
-			Emit(out, 1, 0, head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
+		TraceRule	rule = inc->overdue ? R_OVERDUE : inc->has_step ? R_STEP_OWNER : R_DUTY_OWNER;
+
+		if (inc->has_step && owner != 0)
+			EmitPost(out, img, owner, rule, 1);
+		for (int i = 0; !inc->has_step && i < inc->nprimaries; i++)
+			EmitPost(out, img, inc->primaries[i], rule, 1);
+		if (owner == 0)
+			AddRow(out, 1, 0, head_post, RCHAIN_TENURE_VACANT, R_NO_OWNER);
 	}
 	if (inc->has_duty)
 		for (int i = 0; i < inc->nsupervisors; i++)
-			(void) EmitPost(out, img, inc->supervisors[i], R_SUPERVISOR, 1);
+			EmitPost(out, img, inc->supervisors[i], R_SUPERVISOR, 1);
 	if (inc->changed_by != 0)
-		(void) EmitPost(out, img, inc->changed_by, R_HIGHER_ORGAN_CHANGED, 1);
+		EmitPost(out, img, inc->changed_by, R_HIGHER_ORGAN_CHANGED, 1);
+
+	/*
+	 * A decision error with a major loss: the head of the organ whose
+	 * decision it was (the decision-maker's unit, else the incident's)
+	 * bears main responsibility, whatever else the facts say (seed §3.3).
+	 */
+	if (inc->is_decision && inc->major_loss)
+	{
+		int64		organ = inc->unit_id;
+		int64		organ_head;
+
+		for (int i = 0; i < nactors; i++)
+			if (strcmp(actors[i].role, "decision_maker") == 0 && actors[i].position_id != 0)
+			{
+				const ImagePost *p = OrgImagePost(img, actors[i].position_id);
+
+				if (p != NULL)
+					organ = p->unit_id;
+				break;
+			}
+		organ_head = organ == inc->unit_id && head_post != 0 ? head_post
+			: HeadPost(out->ft, organ, inc->at);
+		if (organ_head != 0)
+			EmitPost(out, img, organ_head, R_HEAD_DECISION_MAJOR_LOSS,
+					 out->chain ? LevelOf(out->chain, organ_head) : 1);
+	}
 
 	/* then the leaders, layer by layer, as far up as the incident reaches */
 	for (int i = 0; i < policy->nsevere; i++)
@@ -1002,45 +1219,48 @@ TraceIncident(Out *out, TenantImage *img,
 		if (out->ft->severities[i] == inc->severity)
 			severity = i;
 	reach = severity >= 0 ? policy->reach[severity][severe ? 1 : 0] : RCHAIN_ROLE_HEAD;
-	if (inc->is_decision && inc->major_loss)
-		reach = RCHAIN_ROLE_HEAD;
 	if (out->chain == NULL || reach == REACH_NONE)
 		return;
-	/* a climb from a unit's head post has reached that rank already */
-	if (anchor_answers && start->is_head && RCHAIN_ROLE_UNIT_HEAD >= reach)
-		return;
-	for (int i = anchor_answers ? 1 : 0; i < out->chain->nlinks; i++)
+
+	/*
+	 * The reach is counted from where the failure happened: the post that
+	 * owned the failed step or duty then, else the head of the incident's
+	 * unit.  The climb from its start names the leaders up to that reach's
+	 * post, and none when the climb starts above it or beside it.
+	 */
+	origin = OrgImagePost(img, owner != 0 ? owner : head_post);
+	if (origin == NULL || !SpanContains(&origin->valid, inc->at))
+		origin = start;
+	{
+		const RChain *fc = origin->id == start->id ? out->chain
+			: BuildCommandChain(img, origin, inc->at, out->domain_leader);
+
+		last = IndexIn(out->chain, fc->links[ReachTarget(fc, origin->is_head, reach)].position_id);
+	}
+	for (int i = anchor_is_head ? 0 : 1; i < out->chain->nlinks; i++)
 	{
 		const RChainLink *link = &out->chain->links[i];
-		int			role = link->role;
-		TraceRule	rule;
+		TraceRule	rule = ClimbRule(link->role);
 
-		if (role == RCHAIN_ROLE_POST)	/* the climb starts at a unit's head post */
-			role = RCHAIN_ROLE_UNIT_HEAD;
-		switch (role)
-		{
-			case RCHAIN_ROLE_SUPERIOR:
-				rule = R_SUPERIOR;
-				break;
-			case RCHAIN_ROLE_UNIT_HEAD:
-				rule = R_UNIT_HEAD;
-				break;
-			case RCHAIN_ROLE_IN_CHARGE:
-				rule = R_IN_CHARGE;
-				break;
-			default:
-				rule = inc->is_decision && inc->major_loss ? R_HEAD_DECISION_MAJOR_LOSS : R_HEAD;
-				break;
-		}
+		if (i > last && pending < 0)
+			break;
 		if (link->person_id == 0 || link->tenure == RCHAIN_TENURE_ABSENT)
 		{
 			/* nobody answered: reported, and the responsibility passes up */
-			Emit(out, i + 1, 0, link->position_id, link->tenure, R_VACANT);
+			int			kind = policy->rule_kind[rule];
+
+			AddRow(out, i + 1, 0, link->position_id, link->tenure, R_VACANT);
+			if (i <= last && kind >= 0 && (pending < 0 || kind < pending))
+				pending = kind;
 			continue;
 		}
-		if (!HasRow(out, link->person_id))
-			Emit(out, i + 1, link->person_id, link->position_id, link->tenure, rule);
-		if (role >= reach)
+		if (pending >= 0)
+			AddRow(out, i + 1, link->person_id, link->position_id, link->tenure, R_TOOK_OVER_DIRECT + pending);
+		pending = -1;
+		/* the people of the work answer by what they did in it */
+		if (i <= last && !IsActor(out, link->person_id))
+			AddRow(out, i + 1, link->person_id, link->position_id, link->tenure, rule);
+		if (i >= last)
 			break;
 	}
 }
@@ -1069,8 +1289,6 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 	bool	   *nulls;
 	int			n;
 	ListCell   *lc;
-	int64	   *persons = NULL;	/* who has a row, one incident at a time */
-	int			persons_cap = 0;
 
 	if (ARR_NDIM(ids) > 1)
 		ereport(ERROR,
@@ -1107,22 +1325,16 @@ backtrace_incidents(PG_FUNCTION_ARGS)
 		MemoryContext old = MemoryContextSwitchTo(per_incident);
 		Incident	inc;
 		Actor	   *actors;
-		int			nactors;
-		int			need;
 
 		ReadIncident(&ft, DatumGetInt64(values[i]), &inc);
-		nactors = ReadActors(&ft, inc.id, &actors);
+		out.nactors = ReadActors(&ft, inc.id, &actors);
+		out.actors = actors;
 		out.inc = &inc;
-		out.npersons = 0;
-		need = nactors + inc.nprimaries + inc.nsupervisors + RCHAIN_MAX_LINKS + 2;
-		if (need > persons_cap)
-		{
-			persons_cap = need * 2;
-			persons = persons ? repalloc(persons, sizeof(int64) * persons_cap)
-				: MemoryContextAlloc(cxt, sizeof(int64) * persons_cap);
-		}
-		out.persons = persons;
-		TraceIncident(&out, img, actors, nactors);
+		out.rows = NULL;
+		out.nrows = out.rows_cap = 0;
+		out.domain_leader = 0;
+		TraceIncident(&out, img);
+		EmitRows(&out);
 		out.chain = NULL;
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(per_incident);

@@ -65,6 +65,7 @@ CREATE TABLE @extschema@.incident (
     source      text NOT NULL DEFAULT 'report'
                 CHECK (source OPERATOR(pg_catalog.=) ANY ('{report,audit,inspection,complaint,supervision,false_accusation}'::text[])),
     recorded_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    overdue     boolean NOT NULL DEFAULT false,
     PRIMARY KEY (tenant_id, incident_id),
     FOREIGN KEY (tenant_id, unit_id) REFERENCES @extschema@.unit (tenant_id, unit_id),
     FOREIGN KEY (tenant_id, duty_id) REFERENCES @extschema@.duty (tenant_id, duty_id),
@@ -90,6 +91,8 @@ COMMENT ON COLUMN @extschema@.incident.reviewer_overruled IS
     'The reviewer overruled a correct handler: the reviewer is direct, the approver main leadership';
 COMMENT ON COLUMN @extschema@.incident.approver_overruled IS
     'The approver overruled the handling and review, or decided without them: the approver is direct';
+COMMENT ON COLUMN @extschema@.incident.overdue IS
+    'The failure is a delay: the work was not done within its time limit (逾期未办), as a red card of the supervision of approvals records; its handler (or the step''s owner) answers by the rule overdue';
 COMMENT ON COLUMN @extschema@.incident.changed_by_position_id IS
     'The head post of a higher organ that changed the lower organ''s act: its holder bears important leadership responsibility';
 COMMENT ON COLUMN @extschema@.incident.accusation_case_id IS
@@ -142,7 +145,7 @@ COMMENT ON COLUMN @extschema@.incident_actor.view IS
 -- every tenant; a tenant's own row for the same key overrides it.
 CREATE TABLE @extschema@.trace_rule (
     tenant_id   integer REFERENCES @extschema@.tenant ON DELETE CASCADE,
-    rule        text NOT NULL CHECK (rule OPERATOR(pg_catalog.=) ANY ('{handler_error,reviewer_missed,approver_missed,reviewer_overruled,handler_overruled,approver_after_overruling,approver_overruled,overruled_below,instructed,decision_maker,decision_wrong_view,decision_right_view,higher_organ_changed,false_accusation,step_owner,duty_owner,supervisor,no_owner,superior,unit_head,in_charge,head,head_decision_major_loss,vacant}'::text[])),
+    rule        text NOT NULL CHECK (rule OPERATOR(pg_catalog.=) ANY ('{handler_error,reviewer_missed,approver_missed,reviewer_overruled,handler_overruled,approver_after_overruling,approver_overruled,overruled_below,instructed,decision_maker,decision_wrong_view,decision_right_view,higher_organ_changed,false_accusation,step_owner,duty_owner,supervisor,no_owner,superior,unit_head,in_charge,head,head_decision_major_loss,vacant,overdue,took_over_direct,took_over_main_leadership,took_over_important_leadership,took_over_supervisory}'::text[])),
     kind        @extschema@.responsibility_kind,
     label_en    text NOT NULL,
     label_zh    text NOT NULL,
@@ -151,7 +154,7 @@ CREATE TABLE @extschema@.trace_rule (
     CONSTRAINT trace_rule_one_per_tenant UNIQUE NULLS NOT DISTINCT (tenant_id, rule)
 );
 COMMENT ON TABLE @extschema@.trace_rule IS
-    'The rules of the back-trace (rules.md §2): for each, the kind of responsibility it puts a person in (NULL: none), in words; tenant_id NULL is the default, a tenant''s row overrides it';
+    'The rules of the back-trace (rules.md §2): for each, the kind of responsibility it puts a person in (NULL: none), in words; tenant_id NULL is the default, a tenant''s row overrides it.  A post nobody answered for passes the kind its rule gives to the next person up by took_over_<kind>';
 INSERT INTO @extschema@.trace_rule (rule, kind, label_en, label_zh, basis, is_builtin) VALUES
     ('handler_error', 'direct', 'handled it wrongly, an error the reviewer and approver should have caught', '承办错误（审核人、批准人应发现而未发现）', 'rules.md §2 case-handling chain [S]', true),
     ('reviewer_missed', 'main_leadership', 'reviewed it without catching the handler''s error', '审核未发现承办错误', 'rules.md §2 case-handling chain [S]', true),
@@ -176,7 +179,12 @@ INSERT INTO @extschema@.trace_rule (rule, kind, label_en, label_zh, basis, is_bu
     ('in_charge', 'important_leadership', 'should have managed it, as the leader in charge', '分管领导应管理而未管理', 'rules.md §2 important leadership [S]', true),
     ('head', 'important_leadership', 'should have managed it, as head', '一把手应管理而未管理', 'rules.md §2 important leadership [S]', true),
     ('head_decision_major_loss', 'main_leadership', 'heads the organ whose decision error caused a major loss', '决策失误造成重大损失，一把手负主要责任', 'seed §3.3', true),
-    ('vacant', NULL, 'the post was vacant or its holder absent with nobody acting: the responsibility passes up', '岗位空缺或在岗者缺位且无人代理，责任上移', 'mission.md A1 [seed]', true);
+    ('vacant', NULL, 'the post was vacant or its holder absent with nobody acting: the responsibility passes up', '岗位空缺或在岗者缺位且无人代理，责任上移', 'mission.md A1 [seed]', true),
+    ('overdue', 'direct', 'did not act within the time limit', '逾期未办', 'rules.md §4-§5: time limits, red card and fault liability [P][S]', true),
+    ('took_over_direct', 'main_leadership', 'answered, as the next person up, for the work of a post below left vacant', '下级岗位空缺，作为上一级承担其工作责任', 'rules.md §2 main leadership: in charge of the work (主管) [S]', true),
+    ('took_over_main_leadership', 'important_leadership', 'answered, as the next person up, for a leader''s post below left vacant', '下级领导岗位空缺，作为上一级承担领导责任', 'rules.md §2 important leadership [S]', true),
+    ('took_over_important_leadership', 'important_leadership', 'answered, as the next person up, for a leader''s post below left vacant', '下级领导岗位空缺，作为上一级承担领导责任', 'rules.md §2 important leadership [S]', true),
+    ('took_over_supervisory', 'supervisory', 'answered, as the next person up, for a supervising post left vacant', '监管岗位空缺，作为上一级承担监管责任', 'mission.md A2 [seed]', true);
 
 CREATE TABLE @extschema@.trace_reach (
     tenant_id   integer REFERENCES @extschema@.tenant ON DELETE CASCADE,

@@ -142,6 +142,12 @@ INSERT INTO @extschema@.sanction_band (severity, kind, min_rank, max_rank, is_bu
     ('especially_serious', 'important_leadership', 3, 3, true),
     ('especially_serious', 'supervisory', 3, 4, true);
 
+-- The calendar whose time zone dates a tenant's sanction periods (a period
+-- ends on the same day whatever the session's TimeZone).
+ALTER TABLE @extschema@.tenant ADD COLUMN calendar text NOT NULL DEFAULT 'cn' REFERENCES @extschema@.calendar;
+COMMENT ON COLUMN @extschema@.tenant.calendar IS
+    'The tenant''s calendar: its time zone dates sanction periods, which end on the same day whatever the session''s TimeZone';
+
 CREATE SEQUENCE @extschema@.case_id_seq AS bigint;
 CREATE TABLE @extschema@.accountability_case (
     tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant(),
@@ -185,11 +191,14 @@ CREATE TABLE @extschema@.case_trace (
     reason_zh   text NOT NULL,
     chain       @extschema@.rchain,
     tenure      text,
+    rules       text[],
     PRIMARY KEY (tenant_id, case_id, ord),
     FOREIGN KEY (tenant_id, case_id) REFERENCES @extschema@.accountability_case (tenant_id, case_id) ON DELETE CASCADE
 );
 COMMENT ON TABLE @extschema@.case_trace IS
     'The back-trace of the case''s incident as it was when the case was opened: a later reorganisation or change of rules never changes it';
+COMMENT ON COLUMN @extschema@.case_trace.rules IS
+    'Every rule of the back-trace that named the person, the governing one (rule) first';
 
 CREATE TABLE @extschema@.case_event (
     tenant_id   integer NOT NULL DEFAULT @extschema@.current_tenant(),
@@ -201,13 +210,18 @@ CREATE TABLE @extschema@.case_event (
     at          timestamptz NOT NULL,
     actor_person_id bigint NOT NULL,
     reason      text NOT NULL,
-    recorded_by name NOT NULL DEFAULT CURRENT_USER,
+    recorded_by name NOT NULL DEFAULT SESSION_USER,
+    is_waiver   boolean NOT NULL DEFAULT false,
     PRIMARY KEY (tenant_id, case_id, seq),
     FOREIGN KEY (tenant_id, case_id) REFERENCES @extschema@.accountability_case (tenant_id, case_id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, actor_person_id) REFERENCES @extschema@.person (tenant_id, person_id)
 );
 COMMENT ON TABLE @extschema@.case_event IS
-    'Every transition of a case, with who made it, when and why; an extension of the decision limit (is_extension) keeps the state';
+    'Every transition of a case, with who made it, when and why; an extension of the decision limit (is_extension) and the subject''s written waiver of their windows (is_waiver) keep the state';
+COMMENT ON COLUMN @extschema@.case_event.recorded_by IS
+    'The role that recorded the event (the session user), for every event including the opening; set by the trigger, whatever the statement says';
+COMMENT ON COLUMN @extschema@.case_event.is_waiver IS
+    'The subject waived in writing the re-examination, appeal and review still open to them (case_waive): the case may close before those windows end';
 
 CREATE SEQUENCE @extschema@.sanction_id_seq AS bigint;
 CREATE TABLE @extschema@.sanction (
@@ -227,6 +241,9 @@ CREATE TABLE @extschema@.sanction (
     superseded_at timestamptz,
     replaces    bigint,
     decided_at  timestamptz NOT NULL,
+    in_force    interval,
+    capped      boolean NOT NULL DEFAULT false,
+    ended_tenures jsonb,
     PRIMARY KEY (tenant_id, sanction_id),
     FOREIGN KEY (tenant_id, case_id) REFERENCES @extschema@.accountability_case (tenant_id, case_id),
     FOREIGN KEY (tenant_id, person_id) REFERENCES @extschema@.person (tenant_id, person_id),
@@ -238,6 +255,16 @@ CREATE INDEX ON @extschema@.sanction (tenant_id, person_id, starts_at);
 COMMENT ON TABLE @extschema@.sanction IS
     'A sanction decided in a case (decide_sanction): its period runs from starts_at to ends_at (NULL: without end, or none); a sanction decided during another''s period carries that one''s remainder (carried_from), which is then superseded; a decision on appeal replaces the sanction it reviews (replaces)';
 COMMENT ON COLUMN @extschema@.sanction.months IS
-    'The period decided: the kind''s period, or for several offences of the same kind between one period and their sum; never over 48 months with a carried remainder';
+    'The period decided: the kind''s period, or for several offences of the same kind between one period and their sum, 48 months at most';
+COMMENT ON COLUMN @extschema@.sanction.starts_at IS
+    'When the sanction takes effect: the decision by default, never before the decision nor before the incident';
+COMMENT ON COLUMN @extschema@.sanction.ends_at IS
+    'The end of the period in force: the start plus the months decided, or, during another sanction''s period, that one''s end plus the months decided (the remainder plus the new period), in calendar months of the tenant''s calendar time zone; at most 48 months after the start (capped); NULL without end';
+COMMENT ON COLUMN @extschema@.sanction.in_force IS
+    'The period actually in force from starts_at: the months decided, plus the remainder carried (in calendar terms of the tenant''s calendar time zone), 48 months at most (e.g. 1 year 1 mon 29 days)';
+COMMENT ON COLUMN @extschema@.sanction.ended_tenures IS
+    'For an expulsion: the tenures (and their absences) it ended, as they were, put back if a re-examination, appeal or review replaces it';
+COMMENT ON COLUMN @extschema@.sanction.capped IS
+    'The combined period was cut at 48 months (处分条例 art. 10; 政务处分法 art. 15)';
 COMMENT ON COLUMN @extschema@.sanction.superseded_at IS
     'When a later sanction took over the rest of this one''s period, or a decision on appeal replaced it';

@@ -786,10 +786,10 @@ BEGIN
              WHERE a.tenant_id = sig.tenant_id AND a.application_id = sig.application_id;
             IF failed.step_id IS NOT NULL OR failed.duty_id IS NOT NULL THEN
                 INSERT INTO @extschema@.incident (tenant_id, occurred_at, unit_id, title, category, severity,
-                                                  duty_id, step_id, work_ref, source)
+                                                  duty_id, step_id, work_ref, source, overdue)
                 VALUES (sig.tenant_id, least(failed.at, now()), failed.unit_id,
                         format('red card: application %s (%s) still undone after %s', failed.ref, failed.title, sig.act_by),
-                        'other', 'general', failed.duty_id, failed.step_id, failed.ref, 'supervision')
+                        'other', 'general', failed.duty_id, failed.step_id, failed.ref, 'supervision', true)
                 RETURNING incident.incident_id INTO inc;
                 -- Who sat on it: the person of the failed step, as its handler.
                 INSERT INTO @extschema@.incident_actor (tenant_id, incident_id, role, person_id, position_id)

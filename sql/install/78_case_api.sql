@@ -52,64 +52,6 @@ $$;
 COMMENT ON FUNCTION @extschema@.case_recused(integer, bigint) IS
     'Who must recuse themselves from a case (回避): the persons of its frozen back-trace and of the subject''s chain of command at the incident''s moment';
 
--- Opening: the subject must answer for the incident; the kind and the chain
--- of the incident's moment are taken then.
-CREATE FUNCTION @extschema@.case_open() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    inc record;
-    subject record;
-BEGIN
-    IF @extschema@.case_restoring() THEN
-        RETURN NEW;
-    END IF;
-    SELECT i.occurred_at, i.unit_id INTO inc FROM @extschema@.incident i
-     WHERE i.tenant_id = NEW.tenant_id AND i.incident_id = NEW.incident_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'incident % does not exist', NEW.incident_id
-            USING ERRCODE = 'undefined_object', DETAIL = 'No incident has this id in the current tenant.';
-    END IF;
-    IF NEW.opened_at > pg_catalog.now() THEN
-        RAISE EXCEPTION 'case opened in the future'
-            USING ERRCODE = 'datetime_field_overflow', DETAIL = format('opened_at is %s; it is now %s.', NEW.opened_at, pg_catalog.now());
-    END IF;
-    IF NEW.opened_at < inc.occurred_at THEN
-        RAISE EXCEPTION 'case opened before its incident'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = format('The incident occurred at %s; the case is opened at %s.', inc.occurred_at, NEW.opened_at);
-    END IF;
-    -- one trace: the subject's first row with a kind, and everyone in it
-    SELECT (pg_catalog.array_agg(b.kind ORDER BY b.ord)
-              FILTER (WHERE b.person_id = NEW.subject_person_id AND b.kind IS NOT NULL))[1] AS kind,
-           (pg_catalog.array_agg(b.position_id ORDER BY b.ord)
-              FILTER (WHERE b.person_id = NEW.subject_person_id AND b.kind IS NOT NULL))[1] AS position_id,
-           pg_catalog.array_agg(b.person_id) FILTER (WHERE b.person_id IS NOT NULL) AS persons
-      INTO subject
-      FROM @extschema@.backtrace(NEW.incident_id) WITH ORDINALITY
-           AS b(incident_id, level, person_id, position_id, kind, kind_zh, rule, reason, reason_zh, chain, tenure, ord);
-    IF subject.kind IS NULL THEN
-        RAISE EXCEPTION 'person % does not answer for incident %', NEW.subject_person_id, NEW.incident_id
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Open a case against a person the back-trace of the incident holds responsible (backtrace()).';
-    END IF;
-    NEW.subject_kind := subject.kind;
-    NEW.subject_chain := CASE WHEN subject.position_id IS NOT NULL
-                              THEN @extschema@.command_chain(subject.position_id, inc.occurred_at) END;
-    NEW.state := 'opened';
-    NEW.state_since := NEW.opened_at;
-    NEW.decision_extended := false;
-    IF NEW.opened_by = ANY (subject.persons || @extschema@.persons(NEW.subject_chain)) THEN
-        RAISE EXCEPTION 'person % must recuse themselves from a case against person %', NEW.opened_by, NEW.subject_person_id
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'They are in the back-trace of the incident or on the subject''s chain of command at its moment.';
-    END IF;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.case_open() IS
-    'Trigger: a new case against a person the incident''s back-trace holds responsible, opened by someone who need not recuse themselves; takes the subject''s kind and chain of command';
 
 
 CREATE TRIGGER case_open BEFORE INSERT ON @extschema@.accountability_case
@@ -160,40 +102,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.case_advance(bigint, @extschema@.case_state, bigint, text, timestamptz) IS
     'Moves a case to its next state, recorded with who, when and why; refused (55000) out of order or out of time, (42501) by a recused person or, for the statement and the requests of re-examination, appeal and review, by anyone but the subject';
 
-CREATE FUNCTION @extschema@.case_extend(case_id bigint, actor_person_id bigint, reason text,
-                                        at timestamptz DEFAULT pg_catalog.now()) RETURNS timestamptz
-    LANGUAGE sql VOLATILE STRICT
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    INSERT INTO @extschema@.case_event (case_id, seq, to_state, is_extension, at, actor_person_id, reason)
-    SELECT c.case_id, 0, c.state, true, case_extend.at, case_extend.actor_person_id, case_extend.reason
-      FROM @extschema@.accountability_case c
-     WHERE c.tenant_id = @extschema@.current_tenant() AND c.case_id = case_extend.case_id;
-    SELECT @extschema@.case_limit_end('decision_max', c.opened_at)
-      FROM @extschema@.accountability_case c
-     WHERE c.tenant_id = @extschema@.current_tenant() AND c.case_id = case_extend.case_id
-$$;
-COMMENT ON FUNCTION @extschema@.case_extend(bigint, bigint, text, timestamptz) IS
-    'Extends the decision limit of a case from 6 to 12 months, once, before the decision; returns the new limit';
 
-CREATE FUNCTION @extschema@.decide_sanction(case_id bigint, kind text, months integer DEFAULT NULL,
-                                            offences integer DEFAULT 1, aggravating boolean DEFAULT false,
-                                            mitigating boolean DEFAULT false, reduced boolean DEFAULT false,
-                                            starts_at timestamptz DEFAULT NULL) RETURNS bigint
-    LANGUAGE sql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    INSERT INTO @extschema@.sanction (case_id, person_id, kind, months, offences, aggravating, mitigating, reduced,
-                                      starts_at, decided_at)
-    SELECT c.case_id, c.subject_person_id, decide_sanction.kind, decide_sanction.months, decide_sanction.offences,
-           decide_sanction.aggravating, decide_sanction.mitigating, decide_sanction.reduced,
-           decide_sanction.starts_at, c.state_since
-      FROM @extschema@.accountability_case c
-     WHERE c.tenant_id = @extschema@.current_tenant() AND c.case_id = decide_sanction.case_id
-    RETURNING sanction_id
-$$;
-COMMENT ON FUNCTION @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz) IS
-    'Records the sanction of a case (decided), or the lighter one a re-examination, appeal or review puts in its place; kind is a code of sanction_kind; months defaults to its period (several offences of one kind: between one period and their sum); returns the sanction id, or NULL when the case does not exist';
 
 -- A false accusation, once established, is itself an incident (§4.5),
 -- traced and pursued like any other.
@@ -256,42 +165,6 @@ $$;
 COMMENT ON FUNCTION @extschema@.sanctions_in_force(bigint, timestamptz) IS
     'The sanctions in force for a person at a moment and until when (lifted at the end of their period; a sanction whose remainder a later one carries, or that an appeal replaced, is no longer listed): governs marks the heaviest administrative one, whose effects apply';
 
-CREATE FUNCTION @extschema@.case_deadlines(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
-    RETURNS TABLE (limit_code text, due_at timestamptz, status text)
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    WITH c AS (SELECT a.*,
-                      (SELECT pg_catalog.max(e.at) FROM @extschema@.case_event e
-                        WHERE e.tenant_id = a.tenant_id AND e.case_id = a.case_id AND e.to_state = 'served') AS served_at,
-                      (SELECT pg_catalog.max(e.at) FROM @extschema@.case_event e
-                        WHERE e.tenant_id = a.tenant_id AND e.case_id = a.case_id AND e.to_state = 'reexamined') AS reexamined_at
-                 FROM @extschema@.accountability_case a
-                WHERE a.tenant_id = @extschema@.current_tenant() AND a.case_id = case_deadlines.case_id),
-    d AS (
-        SELECT CASE WHEN c.decision_extended THEN 'decision_max' ELSE 'decision' END AS code,
-               @extschema@.case_limit_end(CASE WHEN c.decision_extended THEN 'decision_max' ELSE 'decision' END, c.opened_at) AS due
-          FROM c WHERE c.state IN ('opened', 'notified', 'statement', 'hearing_requested', 'heard')
-        UNION ALL
-        SELECT w.code, @extschema@.case_limit_end(w.code, c.served_at)
-          FROM c, (VALUES ('reexamination_request'), ('appeal_request'), ('review_request')) w(code)
-         WHERE c.state = 'served'
-        UNION ALL
-        SELECT 'appeal_request_after_reexamination', @extschema@.case_limit_end('appeal_request_after_reexamination', c.reexamined_at)
-          FROM c WHERE c.state = 'reexamined'
-        UNION ALL
-        SELECT w.code, @extschema@.case_limit_end(w.code, c.state_since)
-          FROM c, (VALUES ('reexamination_requested', 'reexamination_decision'), ('appealed', 'appeal_decision'),
-                          ('review_requested', 'review_decision')) w(state, code)
-         WHERE c.state::text = w.state)
-    SELECT d.code, d.due,
-           CASE WHEN case_deadlines.at > d.due THEN 'passed'
-                WHEN case_deadlines.at > d.due - (SELECT @extschema@.case_limit_end('warn_before', d.due) - d.due) THEN 'warning'
-                ELSE 'open' END
-      FROM d ORDER BY d.due
-$$;
-COMMENT ON FUNCTION @extschema@.case_deadlines(bigint, timestamptz) IS
-    'The time limits running for a case at a moment, each with its end and its status: open, warning (within case_limit warn_before days of its end) or passed';
 
 -- The frozen trace of a case as a diagram: the chain of command it climbed,
 -- from the failure up, each person with the kind the trace gave them;

@@ -19,12 +19,14 @@ REVOKE ALL ON FUNCTION @extschema@.open_case(bigint, bigint, bigint, timestamptz
     @extschema@.case_advance(bigint, @extschema@.case_state, bigint, text, timestamptz),
     @extschema@.case_extend(bigint, bigint, text, timestamptz),
     @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz),
-    @extschema@.establish_false_accusation(bigint, bigint, bigint, text) FROM PUBLIC;
+    @extschema@.establish_false_accusation(bigint, bigint, bigint, text),
+    @extschema@.case_waive(bigint, bigint, text, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.open_case(bigint, bigint, bigint, timestamptz),
     @extschema@.case_advance(bigint, @extschema@.case_state, bigint, text, timestamptz),
     @extschema@.case_extend(bigint, bigint, text, timestamptz),
     @extschema@.decide_sanction(bigint, text, integer, integer, boolean, boolean, boolean, timestamptz),
-    @extschema@.establish_false_accusation(bigint, bigint, bigint, text)
+    @extschema@.establish_false_accusation(bigint, bigint, bigint, text),
+    @extschema@.case_waive(bigint, bigint, text, timestamptz)
     TO responsibility_writer;
 
 DO $policies$

@@ -6,7 +6,7 @@
 -- isolation; bad input.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(44);
+SELECT plan(55);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -18,7 +18,7 @@ CREATE FUNCTION pg_temp.who(i bigint) RETURNS text LANGUAGE sql AS $f$
     SELECT string_agg(CASE WHEN person_id IS NULL THEN 'post ' || coalesce(position_id::text, '-') || ':' || rule
                            ELSE person_id || ':' || coalesce(kind::text, 'none') END, ' ' ORDER BY ord)
       FROM responsibility.backtrace(i) WITH ORDINALITY AS t(incident_id, level, person_id, position_id, kind,
-                                                            kind_zh, rule, reason, reason_zh, chain, tenure, ord)
+                                                            kind_zh, rule, reason, reason_zh, chain, tenure, rules, ord)
 $f$;
 CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE
@@ -145,10 +145,10 @@ INSERT INTO incident (incident_id, occurred_at, unit_id, title, is_decision, maj
 INSERT INTO incident_actor (incident_id, role, person_id, position_id, view) VALUES
     (7020, 'decision_maker', 8903, 8803, NULL), (7020, 'participant', 8904, 8804, 'wrong'),
     (7020, 'participant', 8905, 8805, 'right');
-SELECT is(pg_temp.who(7020), '8903:main_leadership 8904:important_leadership 8905:none 8902:important_leadership 8901:main_leadership',
-          'collective decision with major loss: decision-maker main, wrong view important, right view none, head main');
-SELECT is((SELECT rule FROM backtrace(7020::bigint) WHERE person_id = 8901), 'head_decision_major_loss',
-          'the head by the rule of the decision error with major loss');
+SELECT is(pg_temp.who(7020), '8903:main_leadership 8904:important_leadership 8905:none',
+          'collective decision with major loss: decision-maker main, wrong view important, right view none; the reach is the severity''s');
+SELECT is((SELECT rules::text FROM backtrace(7020::bigint) WHERE person_id = 8903), '{decision_maker,head_decision_major_loss}',
+          'the head of the organ that decided (the decision-maker''s unit) bears main responsibility for the major loss as well');
 UPDATE incident SET major_loss = false WHERE incident_id = 7020;
 SELECT is(pg_temp.who(7020), '8903:main_leadership 8904:important_leadership 8905:none',
           'without the major loss, a general decision stops at the decision-maker''s unit');
@@ -170,8 +170,10 @@ INSERT INTO incident (incident_id, occurred_at, unit_id, title, duty_id) VALUES
     (7050, '2010-06-15', 9802, 'Inspection missed in the vacancy', 9901),
     (7051, '2012-03-01', 9802, 'Inspection missed, no director', 9901),
     (7052, '2010-03-01', 9802, 'Register not kept', 9902);
-SELECT is(pg_temp.who(7050), 'post 8805:vacant 8907:supervisory 8904:important_leadership 8903:main_leadership',
-          'the owner post vacant: reported, and the trace goes on above it');
+SELECT is(pg_temp.who(7050), 'post 8805:vacant 8904:main_leadership 8907:supervisory 8903:main_leadership',
+          'the owner post vacant: reported, and its responsibility passes to the section chief above it (main), the trace going on');
+SELECT is((SELECT rules::text FROM backtrace(7050::bigint) WHERE person_id = 8904), '{took_over_direct,superior}',
+          'the section chief took over the vacant post''s direct responsibility, one kind lower, besides his own as superior');
 SELECT is(pg_temp.who(7051), '8906:direct 8907:supervisory 8904:important_leadership post 8803:vacant 8908:important_leadership',
           'the director''s post vacant: the responsibility passes up to the leader in charge');
 SELECT is(pg_temp.who(7052), 'post 8803:no_owner 8903:main_leadership',
@@ -246,6 +248,58 @@ SELECT is(pg_temp.error_of('SELECT * FROM responsibility.backtrace(7901::bigint)
           '42704: incident 7901 does not exist', 'nor the other tenant''s from the default tenant');
 SELECT is(pg_temp.who(7010), '8905:direct 8904:main_leadership 8903:main_leadership 8902:direct',
           'the default tenant''s rules are its own, whatever the other tenant has');
+
+-- 15. Several rules name one person: the heaviest kind governs, and every
+-- rule is kept.  A decision of the bureau with a major loss, its director
+-- recorded as a participant who held the wrong view: he heads the organ
+-- that decided, and bears the main responsibility (seed §3.3).
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, is_decision, major_loss) VALUES
+    (7080, '2008-10-01', 9802, 'Mine reopened again', true, true);
+INSERT INTO incident_actor (incident_id, role, person_id, position_id, view) VALUES
+    (7080, 'decision_maker', 8904, 8804, NULL), (7080, 'participant', 8903, 8803, 'wrong');
+SELECT is((SELECT kind || '/' || rule || '/' || rules::text FROM backtrace(7080::bigint) WHERE person_id = 8903),
+          'main_leadership/head_decision_major_loss/{head_decision_major_loss,decision_wrong_view}',
+          'the head who held the wrong view in a decision with a major loss: main, not important; both rules shown');
+SELECT is((SELECT count(*) FROM backtrace(7080::bigint) WHERE person_id = 8903), 1::bigint, 'one row per person');
+
+-- 16. A post nobody answered for passes the responsibility up at every
+-- severity: the failed step's post heads its unit and is vacant (2012).
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, step_id, severity) VALUES
+    (7081, '2012-03-01', 9802, 'Licence approved by nobody', 9963, 'general');
+SELECT is(pg_temp.who(7081), 'post 8803:vacant 8902:main_leadership',
+          'a general incident at a vacant head post: the leader in charge above it answers (main), not nobody');
+SELECT is((SELECT rule FROM backtrace(7081::bigint) WHERE person_id = 8902), 'took_over_direct', 'by the rule took_over_direct');
+
+-- 17. The reach is measured from where the failure happened: the vice mayor
+-- who interfered alone in the register the inspector kept is direct; a
+-- general fault of the bureau does not reach the mayor above him.
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, duty_id, severity) VALUES
+    (7082, '2008-03-01', 9802, 'Register falsified on instruction', 9902, 'general'),
+    (7083, '2008-03-01', 9802, 'Register falsified on instruction, disaster', 9902, 'especially_serious');
+INSERT INTO incident_actor (incident_id, role, person_id, position_id) VALUES
+    (7082, 'instructor', 8902, 8802), (7083, 'instructor', 8902, 8802);
+SELECT is(pg_temp.who(7082), '8902:direct', 'a leader high up who acted alone on a general fault far below: direct, nobody above him');
+SELECT is(pg_temp.who(7083), '8902:direct 8901:important_leadership', 'an especially serious one reaches the head');
+
+-- 18. A vacant post appears once: a step nobody owned, in the director's
+-- vacancy (the unit's head post is both where nobody owned it and vacant).
+INSERT INTO process_step (step_id, process_id, seq, name, role, time_limit, is_end) VALUES
+    (9964, 9951, 4, 'archive', 'other', 2, true);
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, step_id) VALUES
+    (7084, '2012-03-01', 9802, 'Archive lost', 9964);
+SELECT is((SELECT count(*) FROM backtrace(7084::bigint) WHERE position_id = 8803), 1::bigint, 'the vacant post once');
+SELECT is((SELECT rules::text FROM backtrace(7084::bigint) WHERE position_id = 8803), '{no_owner,vacant}',
+          'with both reasons it was nobody''s');
+
+-- 19. A delay is its own rule: did not act within the time limit (逾期未办).
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, step_id, work_ref, overdue) VALUES
+    (7085, '2008-05-01', 9802, 'Licence not decided in time', 9961, 'application 2008-30', true);
+INSERT INTO incident_actor (incident_id, role, person_id, position_id) VALUES (7085, 'handler', 8905, 8805);
+SELECT is((SELECT kind || '/' || rule || '/' || reason_zh FROM backtrace(7085::bigint) WHERE person_id = 8905),
+          'direct/overdue/逾期未办', 'the handler who sat on it: direct, by the rule overdue, not "handled it wrongly"');
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, step_id, overdue) VALUES
+    (7086, '2008-05-01', 9802, 'Review not done in time', 9962, true);
+SELECT is((SELECT rule FROM backtrace(7086::bigint) WHERE person_id = 8904), 'overdue', 'the owner of a stalled step, too');
 
 -- 14. Bad input.
 SELECT is(pg_temp.error_of($$INSERT INTO responsibility.incident (occurred_at, unit_id, title) VALUES ('2008-01-01', 9802, 'Nothing failed')$$),

@@ -5,7 +5,7 @@
 -- sanctions in force and lifted; tenants.  Everything is rolled back.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(72);
+SELECT plan(98);
 
 SET LOCAL search_path = responsibility, public;
 SET LOCAL TimeZone = 'UTC';
@@ -96,7 +96,7 @@ SELECT is(case_advance(:c1, 'notified', 8960, 'facts served on the inspector', '
 SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'statement', 8960, 'waived', '2024-03-13')$$, :c1)),
           format('42501: only the subject of case %s may make this transition (statement)', :c1), 'a statement by someone else: 42501');
 SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'statement', 8955, 'my defence', '2024-03-11')$$, :c1)),
-          format('22023: transition of case %s before its last one', :c1), 'dated before the last transition: 22023');
+          format('22008: transition of case %s before its last one', :c1), 'dated before the last transition: 22008');
 SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'statement', 8955, '  ', '2024-03-14')$$, :c1)),
           format('22023: a transition of case %s needs a reason', :c1), 'no reason: 22023');
 SELECT is(case_advance(:c1, 'statement', 8955, 'the mine was closed that week', '2024-03-14'), 'statement'::case_state, 'the subject states their case');
@@ -185,18 +185,35 @@ SELECT is(case_advance(:c4, 'decided', 8960, 'decided in time', '2024-08-01'), '
 SELECT ok(decide_sanction(:c4, 'demerit', offences => 2, months => 18, starts_at => '2024-08-01') IS NOT NULL,
           'two offences of one kind: 18 months, between one period and their sum');
 SELECT results_eq(format($$SELECT months, carried_from IS NOT NULL, ends_at FROM responsibility.sanction WHERE case_id = %s$$, :c4),
-                  $$VALUES (18, true, '2026-10-16'::timestamptz)$$,
-                  'decided during the demerit of the first case (to 2025-04-15): 18 months plus its remainder of 257 days');
+                  $$VALUES (18, true, '2026-10-15'::timestamptz)$$,
+                  'decided during the demerit of the first case (to 2025-04-15): its end plus 18 calendar months');
 SELECT is((SELECT string_agg(kind || ':' || case_id, ',') FROM sanctions_in_force(8955, '2024-09-01')), 'demerit:' || :c4,
           'the earlier one is carried by the new one, which alone is in force');
 SELECT open_case(7103, 8955, 8960, '2024-09-05') AS c3 \gset
 SELECT case_advance(:c3, 'notified', 8960, 'told', '2024-09-06') AS ignored \gset
 SELECT case_advance(:c3, 'statement', 8955, 'defence', '2024-09-07') AS ignored \gset
 SELECT case_advance(:c3, 'decided', 8960, 'decided', '2024-09-08') AS ignored \gset
-SELECT is(pg_temp.error_of(format($$SELECT responsibility.decide_sanction(%s, 'removal')$$, :c3)),
-          '22003: the sanction period would pass 48 months', 'removal carrying two years of remainder: past 48 months, 22003');
-SELECT ok(decide_sanction(:c3, 'expulsion') IS NOT NULL, 'expulsion ends the employment');
-SELECT results_eq($$SELECT kind, ends_at, ends_employment, governs FROM sanctions_in_force(8955, '2030-01-01')$$,
+SELECT ok(decide_sanction(:c3, 'removal') IS NOT NULL, 'removal carrying two years of remainder: recorded, not refused');
+SELECT results_eq(format($$SELECT capped, ends_at, in_force::text FROM responsibility.sanction WHERE case_id = %s$$, :c3),
+                  $$VALUES (true, '2028-09-08 00:00:00+00'::timestamptz, '4 years')$$,
+                  'the combined period is capped at 48 months from its start (处分条例 art. 10)');
+SELECT case_advance(:c3, 'served', 8960, 'served', '2024-09-09') AS ignored \gset
+SELECT case_advance(:c3, 'reexamination_requested', 8955, 'too heavy', '2024-09-10') AS ignored \gset
+SELECT case_advance(:c3, 'reexamined', 8960, 'upheld', '2024-09-11') AS ignored \gset
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.decide_sanction(%s, 'expulsion')$$, :c3)),
+          '22023: an appeal never brings a heavier sanction', 're-examined: not heavier');
+SELECT open_case(7103, 8955, 8960, '2024-09-12') AS c7 \gset
+SELECT case_advance(:c7, 'notified', 8960, 'told', '2024-09-13') AS ignored \gset
+SELECT case_advance(:c7, 'statement', 8955, 'defence', '2024-09-14') AS ignored \gset
+SELECT case_advance(:c7, 'decided', 8960, 'decided', '2024-09-15') AS ignored \gset
+SELECT ok(decide_sanction(:c7, 'expulsion') IS NOT NULL, 'expulsion ends the employment');
+SELECT is((SELECT upper(during) FROM assignment WHERE person_id = 8955 AND position_id = 8855), '2024-09-15 00:00:00+00'::timestamptz,
+          'the expelled inspector''s tenure ends at the expulsion''s start');
+SELECT is((SELECT person_id FROM links(command_chain(8855, '2024-10-01')) WHERE depth = 1), NULL::bigint,
+          'after it the chain of his post shows it vacant');
+SELECT is((SELECT person_id FROM links(command_chain(8855, '2024-09-14')) WHERE depth = 1), 8955::bigint,
+          'before it, him');
+SELECT results_eq($$SELECT kind, ends_at, ends_employment, governs FROM sanctions_in_force(8955, '2030-01-01') WHERE kind = 'expulsion'$$,
                   $$VALUES ('expulsion', NULL::timestamptz, true, true)$$, 'expulsion is in force without end, and governs');
 SELECT is((SELECT count(*) FROM sanctions_in_force(8955, '2024-04-14')), 0::bigint, 'nothing in force before the first decision');
 
@@ -271,8 +288,93 @@ SELECT is(pg_temp.error_of('INSERT INTO case_trace (case_id, ord, level, rule, r
           '42501: permission denied for table case_trace', 'nor add to a frozen trace (42501)');
 SELECT alike(pg_temp.error_of(format($$INSERT INTO case_event (case_id, seq, to_state, at, actor_person_id, reason)
                                       SELECT case_id, 1, 'opened', opened_at, opened_by, 'again' FROM accountability_case WHERE case_id = %s$$, :c1)),
-             '22023: transition of case % before its last one', 'nor open a case a second time: it is a transition like any other, here refused (22023)');
+             '22008: transition of case % before its last one', 'nor open a case a second time: it is a transition like any other, here refused (22008)');
 RESET ROLE;
+
+
+-- 10. Periods in calendar months of the tenant's calendar time zone
+-- (Asia/Shanghai for cn).  The clerk Lin (8956) owns the duty 9952: a
+-- warning from 2023-08-31 ends on 2024-02-29; a demerit decided on
+-- 2023-12-31, during it, ends at that end plus 12 months: 2025-02-28.
+INSERT INTO duty (duty_id, unit_id, title, consequence, valid) VALUES (9952, 9852, 'File the reports', 'warning', '[2020-01-01,)');
+INSERT INTO duty_owner (duty_id, position_id, kind, during) VALUES (9952, 8856, 'primary', '[2020-01-01,)');
+INSERT INTO incident (incident_id, occurred_at, unit_id, title, duty_id, category, severity) VALUES
+    (7105, '2023-08-20', 9852, 'Reports not filed', 9952, 'other', 'general'),
+    (7106, '2023-12-20', 9852, 'Reports not filed again', 9952, 'other', 'general'),
+    (7107, '2023-01-10', 9852, 'Mine not inspected in winter', 9951, 'other', 'general'),
+    (7108, '2024-01-05', 9852, 'Reports lost', 9952, 'other', 'general');
+SELECT open_case(7105, 8956, 8960, '2023-08-25') AS ca \gset
+SELECT case_advance(:ca, 'notified', 8960, 'told', '2023-08-26') AS ignored \gset
+SELECT case_advance(:ca, 'statement', 8956, 'defence', '2023-08-27') AS ignored \gset
+SELECT case_advance(:ca, 'decided', 8960, 'decided', '2023-08-31') AS ignored \gset
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.decide_sanction(%s, 'warning', starts_at => '2023-08-30')$$, :ca)),
+          format('22023: sanction of case %s would start before its decision', :ca), 'a sanction never starts before its decision (22023)');
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.decide_sanction(%s, 'warning', starts_at => '2023-08-01')$$, :ca)),
+          format('22023: sanction of case %s would start before its incident', :ca), 'nor before its incident (22023)');
+SELECT ok(decide_sanction(:ca, 'warning') IS NOT NULL, 'a warning from 2023-08-31');
+SELECT results_eq(format($$SELECT ends_at, in_force::text FROM responsibility.sanction WHERE case_id = %s$$, :ca),
+                  $$VALUES ('2024-02-29 00:00:00+00'::timestamptz, '6 mons')$$, 'six calendar months: to 2024-02-29');
+SELECT open_case(7106, 8956, 8960, '2023-12-22') AS cb \gset
+SELECT case_advance(:cb, 'notified', 8960, 'told', '2023-12-23') AS ignored \gset
+SELECT case_advance(:cb, 'statement', 8956, 'defence', '2023-12-24') AS ignored \gset
+SELECT case_advance(:cb, 'decided', 8960, 'decided', '2023-12-31') AS ignored \gset
+SELECT ok(decide_sanction(:cb, 'demerit') IS NOT NULL, 'a demerit during the warning');
+SELECT results_eq(format($$SELECT ends_at, carried_from IS NOT NULL, in_force::text FROM responsibility.sanction WHERE case_id = %s$$, :cb),
+                  $$VALUES ('2025-02-28 00:00:00+00'::timestamptz, true, '1 year 1 mon 29 days')$$,
+                  'the remainder plus the new period: the warning''s end plus 12 months, 2025-02-28');
+
+-- The same day whatever the session's TimeZone: a warning from
+-- 2023-01-15 00:00 in Shanghai ends on 2023-07-15 00:00 there, even from
+-- a session in New York (whose clocks change in between).
+SELECT open_case(7107, 8954, 8960, '2023-01-12') AS cd \gset
+SELECT case_advance(:cd, 'notified', 8960, 'told', '2023-01-13') AS ignored \gset
+SELECT case_advance(:cd, 'statement', 8954, 'defence', '2023-01-13 12:00') AS ignored \gset
+SELECT case_advance(:cd, 'decided', 8960, 'decided', '2023-01-15 00:00+08') AS ignored \gset
+SET LOCAL TimeZone = 'America/New_York';
+SELECT ok(decide_sanction(:cd, 'warning') IS NOT NULL, 'a warning decided from a session in New York');
+SET LOCAL TimeZone = 'UTC';
+SELECT is((SELECT ends_at FROM sanction WHERE case_id = :cd), '2023-07-15 00:00+08'::timestamptz,
+          'it ends on 2023-07-15 in the tenant''s calendar time zone');
+
+-- 48 months: exactly 48 are allowed, more refused; a combined period past
+-- 48 is cut there, so that a sanction can always be recorded.
+SELECT open_case(7108, 8956, 8960, '2024-01-06') AS ce \gset
+SELECT case_advance(:ce, 'notified', 8960, 'told', '2024-01-07') AS ignored \gset
+SELECT case_advance(:ce, 'statement', 8956, 'defence', '2024-01-08') AS ignored \gset
+SELECT case_advance(:ce, 'decided', 8960, 'decided', '2024-01-10') AS ignored \gset
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.decide_sanction(%s, 'demerit', months => 49, offences => 5)$$, :ce)),
+          '22003: a sanction period of 49 months is over 48 months', 'a period of 49 months: 22003');
+SELECT ok(decide_sanction(:ce, 'demerit', months => 48, offences => 4) IS NOT NULL, 'a period of exactly 48 months is allowed');
+SELECT results_eq(format($$SELECT capped, ends_at FROM responsibility.sanction WHERE case_id = %s$$, :ce),
+                  $$VALUES (true, '2028-01-10 00:00:00+00'::timestamptz)$$,
+                  'with the remainder of the demerit it passes 48: cut at 48 months from its start');
+
+-- 11. A case does not close while the subject's windows are open, unless
+-- they waived them in writing.
+SELECT case_advance(:ca, 'served', 8960, 'served', '2023-09-01') AS ignored \gset
+SELECT alike(pg_temp.error_of(format($$SELECT responsibility.case_advance(%s, 'closed', 8960, 'done', '2023-09-02')$$, :ca)),
+             format('55000: case %s cannot close while the subject''s windows are open', :ca),
+             'closing the day after service: 55000');
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.case_waive(%s, 8960, 'for him', '2023-09-02')$$, :ca)),
+          format('42501: only the subject of case %s may waive their windows', :ca), 'a waiver by someone else: 42501');
+SELECT is(case_waive(:ca, 8956, 'I accept the warning and waive review', '2023-09-02'), 'served'::case_state, 'the subject''s written waiver');
+SELECT is(case_advance(:ca, 'closed', 8960, 'closed after the waiver', '2023-09-03'), 'closed'::case_state, 'then the case closes');
+SELECT is(case_advance(:cb, 'served', 8960, 'served', '2024-01-02'), 'served'::case_state, 'served');
+SELECT is(case_advance(:cb, 'closed', 8960, 'closed after the windows', '2024-03-05'), 'closed'::case_state,
+          'after the 60 days of the last window, it closes without a waiver');
+
+-- 12. recorded_by is the role that made the call, for every event, whatever
+-- the statement says.
+INSERT INTO case_event (case_id, seq, to_state, at, actor_person_id, reason, recorded_by)
+VALUES (:ce, 0, 'served', '2024-01-11', 8960, 'served', 'mallory');
+SELECT is((SELECT string_agg(DISTINCT recorded_by::text, ',') FROM case_event WHERE case_id IN (:ca, :cb, :ce)), session_user::text,
+          'every event of these cases, the opening included, recorded by the session user');
+SELECT is(pg_temp.error_of(format($$SELECT responsibility.decide_sanction(%s, 'warning')$$, 7999)),
+          '42704: case 7999 does not exist', 'deciding in an unknown case: 42704');
+SELECT is(pg_temp.error_of($$SELECT responsibility.case_extend(7999, 8960, 'x', '2024-01-01')$$),
+          '42704: case 7999 does not exist', 'extending an unknown case: 42704');
+SELECT is(pg_temp.error_of($$SELECT * FROM responsibility.case_deadlines(7999)$$),
+          '42704: case 7999 does not exist', 'the deadlines of an unknown case: 42704');
 
 SELECT * FROM finish();
 ROLLBACK;
